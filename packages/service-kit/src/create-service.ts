@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import cors, { type FastifyCorsOptions } from '@fastify/cors'
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
+import sensible from '@fastify/sensible'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify'
+import type { DestinationStream } from 'pino'
+import type { BaseConfig } from './config.ts'
+import { errorsPlugin } from './errors.ts'
+import { healthPlugin } from './health.ts'
+import { loggerOptions } from './logger.ts'
+import { metricsPlugin } from './metrics.ts'
+
+export type ServiceInstance = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
+
+export interface ServiceOptions {
+  config: BaseConfig
+  /** Per-service CORS; the default allows the origins in CORS_ORIGINS without credentials. */
+  cors?: FastifyCorsOptions
+  helmet?: FastifyHelmetOptions
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream
+}
+
+export function corsOrigins(config: Pick<BaseConfig, 'CORS_ORIGINS'>): string[] | boolean {
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+  if (origins.includes('*')) return true
+  return origins.length > 0 ? origins : false
+}
+
+/** A Fastify instance with everything every hexad service shares; the service adds its routes. */
+export async function createService(options: ServiceOptions): Promise<ServiceInstance> {
+  const { config } = options
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Believe X-Forwarded-For only for the hops we run behind (the ALB), so clients can't spoof it.
+    trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Report every bad field at once, not just the first one.
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  await app.register(sensible)
+  await app.register(helmet, options.helmet ?? {})
+  await app.register(cors, options.cors ?? { origin: corsOrigins(config) })
+  await app.register(errorsPlugin)
+  await app.register(healthPlugin)
+  await app.register(metricsPlugin)
+  return app
+}

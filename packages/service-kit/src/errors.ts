@@ -1,0 +1,73 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+/** One bad input field: where it was (body, querystring, params, headers) and what is wrong. */
+export interface FieldError {
+  in: string
+  field: string
+  message: string
+}
+
+/** The single error shape every hexad API answers with. */
+export interface ErrorBody {
+  error: string
+  message: string
+  details?: FieldError[]
+}
+
+/** Thrown by a handler when input passes the schema but breaks a rule across fields. */
+export class InvalidInputError extends Error {
+  readonly statusCode = 400
+  readonly details: FieldError[]
+  constructor(details: FieldError[]) {
+    super(details.map((d) => `${d.field} ${d.message}`).join('; '))
+    this.name = 'InvalidInputError'
+    this.details = details
+  }
+}
+
+interface AjvIssue {
+  instancePath: string
+  message?: string
+  params: Record<string, unknown>
+}
+
+function fieldOf(issue: AjvIssue): string {
+  const path = issue.instancePath.split('/').filter(Boolean)
+  const missing = issue.params.missingProperty ?? issue.params.additionalProperty
+  if (typeof missing === 'string') path.push(missing)
+  return path.join('.') || '(root)'
+}
+
+export function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
+  return { error: STATUS_CODES[status] ?? 'Error', message, ...(details ? { details } : {}) }
+}
+
+export const errorsPlugin = fp(
+  async function errors(app: FastifyInstance) {
+    app.setErrorHandler((err: FastifyError & { details?: FieldError[] }, request, reply) => {
+      if (err.validation) {
+        const where = err.validationContext ?? 'body'
+        const details = err.validation.map((issue) => ({
+          in: where,
+          field: fieldOf(issue as AjvIssue),
+          message: issue.message ?? 'is invalid',
+        }))
+        return reply.code(400).send(errorBody(400, 'Request validation failed', details))
+      }
+      const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
+      if (status >= 500) {
+        // A 5xx is a bug: log it whole, tell the client nothing about our insides.
+        request.log.error({ err }, 'request failed')
+        return reply.code(status).send(errorBody(status, 'An unexpected error occurred'))
+      }
+      return reply.code(status).send(errorBody(status, err.message, err.details))
+    })
+
+    app.setNotFoundHandler((request, reply) => {
+      reply.code(404).send(errorBody(404, `Route ${request.method} ${request.url} not found`))
+    })
+  },
+  { name: '@hexad/errors', fastify: '5.x' },
+)

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { internalRoute } from './internal-route.ts'
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The service's own registry: plugins add their metrics here, /metrics serves it. */
+    metrics: Registry
+  }
+}
+
+// Written by hand rather than with fastify-metrics: every plugin of a service (analytics-log,
+// the ad index…) must register into one registry owned by the app, probes must stay out of the
+// histogram, and unmatched URLs must collapse into one label so a scanner can't blow up cardinality.
+export const metricsPlugin = fp(
+  async function metrics(app: FastifyInstance) {
+    const registry = new Registry()
+    collectDefaultMetrics({ register: registry })
+    const duration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by method, route and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    })
+    app.decorate('metrics', registry)
+
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url
+      if (route === '/healthz' || route === '/readyz' || route === '/metrics') return
+      duration.observe(
+        { method: request.method, route: route ?? 'unmatched', status_code: reply.statusCode },
+        reply.elapsedTime / 1000,
+      )
+    })
+
+    app.get('/metrics', internalRoute, async (_request, reply) => {
+      reply.header('content-type', registry.contentType)
+      return registry.metrics()
+    })
+  },
+  { name: '@hexad/metrics', fastify: '5.x' },
+)

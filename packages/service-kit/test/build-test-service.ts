@@ -1,0 +1,37 @@
+import { Writable } from 'node:stream'
+import Type from 'typebox'
+import { loadConfig, serviceConfigSchema } from '../src/config.ts'
+import { createService } from '../src/create-service.ts'
+
+/** A small service with the routes the tests need, and its log lines captured. */
+export async function buildTestService(env: Record<string, string> = {}) {
+  const config = loadConfig(serviceConfigSchema({}), { NODE_ENV: 'test', ...env })
+  const logs: Record<string, unknown>[] = []
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line))
+      done()
+    },
+  })
+  const app = await createService({ config, logStream })
+  app.post(
+    '/echo',
+    {
+      schema: {
+        body: Type.Object({
+          name: Type.String({ minLength: 1 }),
+          age: Type.Integer({ minimum: 0 }),
+          email: Type.String({ format: 'email' }),
+        }),
+      },
+    },
+    async (request) => request.body,
+  )
+  app.get('/boom', async () => {
+    throw new Error('database password is hunter2')
+  })
+  app.get('/conflict', async () => {
+    throw app.httpErrors.conflict('name already taken')
+  })
+  return { app, logs }
+}
