@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely'
+import type { AdvertisersTable } from './tables/advertisers.table.ts'
+import type { CampaignsTable } from './tables/campaigns.table.ts'
+import type { CreativesTable } from './tables/creatives.table.ts'
+import type { DailyStatsTable } from './tables/daily-stats.table.ts'
+import type { SessionsTable } from './tables/sessions.table.ts'
+import type { UsersTable } from './tables/users.table.ts'
+
+export interface Database {
+  advertisers: AdvertisersTable
+  users: UsersTable
+  sessions: SessionsTable
+  campaigns: CampaignsTable
+  creatives: CreativesTable
+  daily_stats: DailyStatsTable
+}
+
+export type Db = Kysely<Database>

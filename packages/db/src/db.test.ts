@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword, verifyPassword } from './passwords.ts'
+import { demoLogin, seedDemoData } from './seed.ts'
+import { createTestDb, testEngines, type TestDb } from './testing.ts'
+import { toSqlDateTime } from './time.ts'
+
+describe.each(testEngines)('database on %s', (engine) => {
+  let t: TestDb
+  beforeAll(async () => {
+    t = await createTestDb(engine)
+  })
+  afterAll(() => t?.destroy())
+
+  it('seeds the demo data once', async () => {
+    expect(await seedDemoData(t.db, new Date('2026-11-25T12:00:00Z'))).toBe(true)
+    expect(await seedDemoData(t.db)).toBe(false)
+    const user = await t.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
+    expect(user.email).toBe(demoLogin.email)
+    expect(await verifyPassword(demoLogin.password, user.password_hash)).toBe(true)
+  })
+
+  it('returns the same shapes on both engines: dates as text, numbers as numbers', async () => {
+    const campaign = await t.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('name', '=', 'Shibuya crossing lunch')
+      .executeTakeFirstOrThrow()
+    expect(campaign.start_date).toBe('2026-10-26')
+    expect(campaign.created_at).toBe('2026-11-25 12:00:00')
+    expect(campaign.geo_lat).toBe(35.6595)
+    expect(typeof campaign.id).toBe('number')
+    const totals = await t.db
+      .selectFrom('daily_stats')
+      .select((eb) => [
+        eb.fn.sum<number>('impressions').as('impressions'),
+        eb.fn.countAll<number>().as('days'),
+      ])
+      .where('campaign_id', '=', campaign.id)
+      .executeTakeFirstOrThrow()
+    expect(typeof Number(totals.impressions)).toBe('number')
+    expect(Number(totals.days)).toBe(14)
+  })
+
+  it('compares stored datetimes correctly', async () => {
+    const later = await t.db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('created_at', '>', toSqlDateTime(new Date('2026-11-25T11:59:59Z')))
+      .execute()
+    expect(later).toHaveLength(5)
+  })
+
+  it('enforces foreign keys and unique emails', async () => {
+    await expect(
+      t.db
+        .insertInto('creatives')
+        .values({
+          campaign_id: 999_999,
+          title: 't',
+          body: 'b',
+          image_url: null,
+          width: 1,
+          height: 1,
+          created_at: '2026-01-01 00:00:00',
+          updated_at: '2026-01-01 00:00:00',
+        })
+        .execute(),
+    ).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('users')
+        .values({
+          advertiser_id: 1,
+          email: demoLogin.email,
+          password_hash: 'x',
+          created_at: '2026-01-01 00:00:00',
+        })
+        .execute(),
+    ).rejects.toThrow()
+  })
+})
+
+describe('passwords', () => {
+  it('verifies the right password only', async () => {
+    const stored = await hashPassword('correct horse')
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/)
+    expect(await verifyPassword('correct horse', stored)).toBe(true)
+    expect(await verifyPassword('wrong horse', stored)).toBe(false)
+    expect(await verifyPassword('x', 'garbage')).toBe(false)
+  })
+})

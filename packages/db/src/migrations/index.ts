@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as initial from './2026-11-25T000000-initial.ts'
+
+/**
+ * Every migration by name, oldest first. A static list rather than FileMigrationProvider, so the
+ * set of migrations is what the code imports (no directory scan that picks up stray files).
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25T000000-initial': initial,
+}

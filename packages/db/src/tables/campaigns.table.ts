@@ -1,0 +1,27 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export const campaignStatuses = ['active', 'paused'] as const
+export type CampaignStatus = (typeof campaignStatuses)[number]
+
+export interface CampaignsTable {
+  id: Generated<number>
+  advertiser_id: number
+  name: string
+  status: CampaignStatus
+  /** `YYYY-MM-DD`, UTC, inclusive on both ends. */
+  start_date: string
+  end_date: string
+  /** A circle the device must be inside; all three null means "anywhere". */
+  geo_lat: number | null
+  geo_lng: number | null
+  geo_radius_m: number | null
+  landing_url: string
+  /** Impressions per UTC day; null means uncapped. */
+  daily_impression_cap: number | null
+  created_at: string
+  updated_at: string
+}
+
+export type Campaign = Selectable<CampaignsTable>
+export type NewCampaign = Insertable<CampaignsTable>
+export type CampaignUpdate = Updateable<CampaignsTable>
