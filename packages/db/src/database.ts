@@ -3,6 +3,7 @@ import type { AdvertisersTable } from './tables/advertisers.table.ts'
 import type { CampaignsTable } from './tables/campaigns.table.ts'
 import type { CreativesTable } from './tables/creatives.table.ts'
 import type { DailyStatsTable } from './tables/daily-stats.table.ts'
+import type { JobWatermarksTable } from './tables/job-watermarks.table.ts'
 import type { SessionsTable } from './tables/sessions.table.ts'
 import type { UsersTable } from './tables/users.table.ts'
 
@@ -13,6 +14,7 @@ export interface Database {
   campaigns: CampaignsTable
   creatives: CreativesTable
   daily_stats: DailyStatsTable
+  job_watermarks: JobWatermarksTable
 }
 
 export type Db = Kysely<Database>

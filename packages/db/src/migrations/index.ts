@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration'
 import * as initial from './2026-11-25T000000-initial.ts'
+import * as jobWatermarks from './2026-11-26T000000-job-watermarks.ts'
 
 /**
  * Every migration by name, oldest first. A static list rather than FileMigrationProvider, so the
@@ -7,4 +8,5 @@ import * as initial from './2026-11-25T000000-initial.ts'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T000000-initial': initial,
+  '2026-11-26T000000-job-watermarks': jobWatermarks,
 }
