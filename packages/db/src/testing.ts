@@ -1,6 +1,9 @@
 // Test support for every package that touches the database: a fresh, migrated database per call,
 // on SQLite always and on MySQL when TEST_MYSQL_URL is set (CI sets it; unreachable means fail).
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createConnection } from 'mysql2/promise'
 import { createDb, type DbHandle, type Engine } from './create-db.ts'
 import { migrateToLatest } from './migrate.ts'
@@ -15,10 +18,19 @@ export interface TestDb extends DbHandle {
 
 export async function createTestDb(engine: Engine): Promise<TestDb> {
   if (engine === 'sqlite') {
-    const url = 'sqlite::memory:'
+    // A file rather than :memory:, so a service under test can open the same database by URL.
+    const dir = mkdtempSync(join(tmpdir(), 'hexad-db-'))
+    const url = `sqlite:${join(dir, 'test.sqlite')}`
     const handle = createDb(url)
     await migrateToLatest(handle.db)
-    return { ...handle, url, destroy: () => handle.db.destroy() }
+    return {
+      ...handle,
+      url,
+      async destroy() {
+        await handle.db.destroy()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const server = new URL(process.env.TEST_MYSQL_URL ?? '')
   const name = `hexad_t_${randomBytes(4).toString('hex')}`

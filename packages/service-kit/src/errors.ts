@@ -40,6 +40,12 @@ function fieldOf(issue: AjvIssue): string {
   return path.join('.') || '(root)'
 }
 
+// A nullable field that fails yields three issues ("must be object", "must be null", "must match a
+// schema in anyOf"); only the first says anything to a person.
+function isSpecific(issue: { keyword: string; params: Record<string, unknown> }): boolean {
+  return issue.keyword !== 'anyOf' && !(issue.keyword === 'type' && issue.params.type === 'null')
+}
+
 export function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
   return { error: STATUS_CODES[status] ?? 'Error', message, ...(details ? { details } : {}) }
 }
@@ -49,7 +55,7 @@ export const errorsPlugin = fp(
     app.setErrorHandler((err: FastifyError & { details?: FieldError[] }, request, reply) => {
       if (err.validation) {
         const where = err.validationContext ?? 'body'
-        const details = err.validation.map((issue) => ({
+        const details = err.validation.filter(isSpecific).map((issue) => ({
           in: where,
           field: fieldOf(issue as AjvIssue),
           message: issue.message ?? 'is invalid',

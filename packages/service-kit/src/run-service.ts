@@ -11,17 +11,19 @@ export async function runService<S extends TObject>(
   schema: S,
   build: (config: Static<S> & BaseConfig) => Promise<ServiceInstance>,
 ): Promise<ServiceInstance> {
+  let app: ServiceInstance
   let config: Static<S> & BaseConfig
   try {
     config = loadConfig(schema) as Static<S> & BaseConfig
+    app = await build(config)
   } catch (err) {
+    // A service may refuse a combination of settings too (e.g. a secret required in production).
     if (err instanceof ConfigError) {
       console.error(err.message)
       process.exit(1)
     }
     throw err
   }
-  const app = await build(config)
   installGracefulShutdown(app, {
     delayMs: config.SHUTDOWN_DELAY_MS,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,

@@ -1,0 +1,58 @@
+import rateLimit from '@fastify/rate-limit'
+import { createService, type ServiceInstance, type ServiceOptions } from '@hexad/service-kit'
+import { resolveSecurity, type Config } from './config.ts'
+import { databasePlugin } from './plugins/database.ts'
+import { openapiPlugin } from './plugins/openapi.ts'
+import { sessionAuthPlugin } from './plugins/session-auth.ts'
+import authRoutes, { meRoute } from './routes/auth/index.ts'
+import campaignRoutes from './routes/campaigns/index.ts'
+import creativeRoutes from './routes/creatives/index.ts'
+import reportRoutes from './routes/reports/index.ts'
+
+export interface BuildOptions {
+  logStream?: ServiceOptions['logStream']
+}
+
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<ServiceInstance> {
+  const security = resolveSecurity(config)
+  // The console is served from the same origin behind the ALB; CORS stays closed unless configured.
+  const app = await createService({
+    config,
+    cors: {
+      origin: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',') : false,
+      credentials: true,
+    },
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(openapiPlugin)
+  await app.register(databasePlugin, {
+    url: config.DATABASE_URL,
+    migrate: config.DB_MIGRATE_ON_START,
+    seed: config.SEED_DEMO_DATA,
+  })
+  await app.register(sessionAuthPlugin, {
+    secret: security.sessionSecret,
+    secureCookies: security.cookieSecure,
+  })
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, {
+        prefix: '/auth',
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        limitPerIp: config.LOGIN_LIMIT_PER_IP_PER_MINUTE,
+        limitPerEmail: config.LOGIN_LIMIT_PER_EMAIL_PER_MINUTE,
+      })
+      await api.register(meRoute)
+      await api.register(campaignRoutes, { prefix: '/campaigns' })
+      await api.register(creativeRoutes, { prefix: '/campaigns/:campaignId/creatives' })
+      await api.register(reportRoutes, { prefix: '/reports' })
+    },
+    { prefix: '/api' },
+  )
+  return app
+}

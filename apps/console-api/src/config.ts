@@ -1,0 +1,33 @@
+import { ConfigError, serviceConfigSchema } from '@hexad/service-kit'
+import Type, { type Static } from 'typebox'
+
+export const configSchema = serviceConfigSchema({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3001 }),
+  // mysql://user:pass@host:3306/db (Aurora), sqlite:<file>, or unset for <repo>/.data/hexad.sqlite.
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(mysql://|sqlite:)' })),
+  DB_MIGRATE_ON_START: Type.Boolean({ default: true }),
+  SEED_DEMO_DATA: Type.Boolean({ default: false }),
+  // Keys the HMAC that turns a cookie's token into a session id; required in production.
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  // Secure cookies everywhere but development and tests (plain http on localhost).
+  COOKIE_SECURE: Type.Optional(Type.Boolean()),
+  LOGIN_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  LOGIN_LIMIT_PER_EMAIL_PER_MINUTE: Type.Integer({ minimum: 1, default: 5 }),
+})
+
+export type Config = Static<typeof configSchema>
+
+const DEVELOPMENT_SESSION_SECRET = 'hexad-development-only-session-secret'
+
+/** Settings that depend on each other, resolved once so the rest of the app reads plain values. */
+export function resolveSecurity(config: Config) {
+  const production = config.NODE_ENV === 'production'
+  if (production && !config.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: is required when NODE_ENV=production'])
+  }
+  return {
+    sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    cookieSecure: config.COOKIE_SECURE ?? production,
+  }
+}

@@ -1,0 +1,32 @@
+import { createDb, migrateToLatest, seedDemoData, type Db } from '@hexad/db'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { sql } from 'kysely'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+  }
+}
+
+export interface DatabaseOptions {
+  url: string | undefined
+  migrate: boolean
+  seed: boolean
+}
+
+export const databasePlugin = fp<DatabaseOptions>(
+  async function database(app: FastifyInstance, options) {
+    const { db, engine, location } = createDb(options.url)
+    app.decorate('db', db)
+    app.addHook('onClose', () => db.destroy())
+    if (options.migrate) {
+      const applied = await migrateToLatest(db)
+      if (applied.length > 0) app.log.info({ applied }, 'database migrated')
+    }
+    if (options.seed && (await seedDemoData(db))) app.log.info('demo data seeded')
+    app.readiness.addCheck('database', () => sql`select 1`.execute(db))
+    app.log.info({ engine, location }, 'database ready')
+  },
+  { name: 'database', dependencies: ['@hexad/health'] },
+)

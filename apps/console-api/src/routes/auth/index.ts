@@ -1,0 +1,109 @@
+import { verifyPassword } from '@hexad/db'
+import type { ServiceInstance } from '@hexad/service-kit'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { createSession, deleteSession } from '../../repositories/sessions.ts'
+import { findUserByEmail } from '../../repositories/users.ts'
+import { ErrorResponse, NoContent } from '../../schemas/common.ts'
+import { LoginBody, SessionInfo } from './schemas.ts'
+
+export interface AuthRouteOptions {
+  sessionTtlHours: number
+  limitPerIp: number
+  limitPerEmail: number
+}
+
+// Verified when the email is unknown, so both failures take as long and look the same.
+const DECOY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+const INVALID_LOGIN = 'Invalid email or password'
+
+export default async function authRoutes(app: ServiceInstance, options: AuthRouteOptions) {
+  // Two limits: per IP stops one machine spraying many accounts, per email stops many machines
+  // guessing one password. In-memory per replica; swap in @fastify/rate-limit's Redis store to share.
+  const perIp = app.rateLimit({ max: options.limitPerIp, timeWindow: 60_000 })
+  // createRateLimit, not a second rateLimit hook: the plugin runs only one limiter per request.
+  const perEmailCounter = app.createRateLimit({
+    max: options.limitPerEmail,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) =>
+      `email:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+  })
+  const perEmail = async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await perEmailCounter(request)
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', limit.ttlInSeconds)
+      throw app.httpErrors.tooManyRequests(
+        `Too many login attempts for this account, retry in ${limit.ttlInSeconds} seconds`,
+      )
+    }
+  }
+
+  app.post(
+    '/login',
+    {
+      onRequest: perIp,
+      preHandler: perEmail,
+      schema: {
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: SessionInfo, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await findUserByEmail(app.db, request.body.email)
+      const valid = await verifyPassword(request.body.password, user?.password_hash ?? DECOY_HASH)
+      if (!user || !valid) throw app.httpErrors.unauthorized(INVALID_LOGIN)
+
+      const now = new Date()
+      const expiresAt = new Date(now.getTime() + options.sessionTtlHours * 3_600_000)
+      const session = app.sessions.issue()
+      await createSession(app.db, {
+        id: session.id,
+        userId: user.id,
+        csrfToken: session.csrfToken,
+        expiresAt,
+        now,
+      })
+      app.sessions.setCookie(reply, session.token, expiresAt)
+      return {
+        user: {
+          id: user.id,
+          email: user.email,
+          advertiserId: user.advertiserId,
+          advertiserName: user.advertiserName,
+        },
+        csrfToken: session.csrfToken,
+      }
+    },
+  )
+
+  app.post(
+    '/logout',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        response: { 204: NoContent, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await deleteSession(app.db, request.auth.sessionId)
+      app.sessions.clearCookie(reply)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export async function meRoute(app: ServiceInstance) {
+  app.get(
+    '/me',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['auth'], response: { 200: SessionInfo, 401: ErrorResponse } },
+    },
+    async (request) => {
+      const { userId, email, advertiserId, advertiserName, csrfToken } = request.auth
+      return { user: { id: userId, email, advertiserId, advertiserName }, csrfToken }
+    },
+  )
+}

@@ -1,0 +1,22 @@
+import Type from 'typebox'
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+)
+
+export const CurrentUser = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  advertiserId: Type.Integer(),
+  advertiserName: Type.String(),
+})
+
+export const SessionInfo = Type.Object({
+  user: CurrentUser,
+  /** Send back as the X-CSRF-Token header on every write. */
+  csrfToken: Type.String(),
+})

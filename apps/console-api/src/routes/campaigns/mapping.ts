@@ -1,0 +1,72 @@
+import { toSqlDateTime, type Campaign, type CampaignUpdate, type NewCampaign } from '@hexad/db'
+import { InvalidInputError } from '@hexad/service-kit'
+import { isoFromSql } from '../../schemas/time.ts'
+import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from './schemas.ts'
+
+export function toCampaignDto(row: Campaign): CampaignDto {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    geofence:
+      row.geo_lat === null || row.geo_lng === null || row.geo_radius_m === null
+        ? null
+        : { lat: row.geo_lat, lng: row.geo_lng, radiusM: row.geo_radius_m },
+    landingUrl: row.landing_url,
+    dailyImpressionCap: row.daily_impression_cap,
+    createdAt: isoFromSql(row.created_at),
+    updatedAt: isoFromSql(row.updated_at),
+  }
+}
+
+/** The one rule the schema can't state: a campaign ends on or after the day it starts. */
+export function assertDatesOrdered(startDate: string, endDate: string): void {
+  if (endDate < startDate) {
+    throw new InvalidInputError([
+      { in: 'body', field: 'endDate', message: 'must be on or after startDate' },
+    ])
+  }
+}
+
+export function newCampaignRow(
+  advertiserId: number,
+  input: CreateCampaignInput,
+  now: Date,
+): NewCampaign {
+  assertDatesOrdered(input.startDate, input.endDate)
+  const stamp = toSqlDateTime(now)
+  return {
+    advertiser_id: advertiserId,
+    name: input.name,
+    status: input.status ?? 'active',
+    start_date: input.startDate,
+    end_date: input.endDate,
+    geo_lat: input.geofence?.lat ?? null,
+    geo_lng: input.geofence?.lng ?? null,
+    geo_radius_m: input.geofence?.radiusM ?? null,
+    landing_url: input.landingUrl,
+    daily_impression_cap: input.dailyImpressionCap ?? null,
+    created_at: stamp,
+    updated_at: stamp,
+  }
+}
+
+export function campaignChanges(current: Campaign, input: UpdateCampaignInput): CampaignUpdate {
+  assertDatesOrdered(input.startDate ?? current.start_date, input.endDate ?? current.end_date)
+  const changes: CampaignUpdate = {}
+  if (input.name !== undefined) changes.name = input.name
+  if (input.status !== undefined) changes.status = input.status
+  if (input.startDate !== undefined) changes.start_date = input.startDate
+  if (input.endDate !== undefined) changes.end_date = input.endDate
+  if (input.landingUrl !== undefined) changes.landing_url = input.landingUrl
+  if (input.dailyImpressionCap !== undefined)
+    changes.daily_impression_cap = input.dailyImpressionCap
+  if (input.geofence !== undefined) {
+    changes.geo_lat = input.geofence?.lat ?? null
+    changes.geo_lng = input.geofence?.lng ?? null
+    changes.geo_radius_m = input.geofence?.radiusM ?? null
+  }
+  return changes
+}

@@ -1,0 +1,74 @@
+import { toSqlDate } from '@hexad/db'
+import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
+import { findCampaign } from '../../repositories/campaigns.ts'
+import { dailyCounts } from '../../repositories/reports.ts'
+import { errorResponses } from '../../schemas/common.ts'
+import { Report, ReportQuery } from './schemas.ts'
+
+const DAY_MS = 86_400_000
+const MAX_DAYS = 366
+const DEFAULT_DAYS = 30
+
+const ctr = (clicks: number, impressions: number) => (impressions === 0 ? 0 : clicks / impressions)
+
+/** Every day from `from` to `to`, inclusive, so a chart shows gaps as zeros instead of skipping them. */
+function eachDay(from: string, to: string): string[] {
+  const days: string[] = []
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) {
+    days.push(toSqlDate(new Date(t)))
+  }
+  return days
+}
+
+export default async function reportRoutes(app: ServiceInstance) {
+  app.addHook('onRequest', app.authenticate)
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['reports'],
+        querystring: ReportQuery,
+        response: { 200: Report, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const today = Date.now()
+      const to = request.query.to ?? toSqlDate(new Date(today))
+      const from =
+        request.query.from ??
+        toSqlDate(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS))
+      if (from > to)
+        throw new InvalidInputError([
+          { in: 'querystring', field: 'to', message: 'must be on or after from' },
+        ])
+      if (eachDay(from, to).length > MAX_DAYS) {
+        throw new InvalidInputError([
+          { in: 'querystring', field: 'from', message: `range must be at most ${MAX_DAYS} days` },
+        ])
+      }
+      const { campaignId } = request.query
+      const { advertiserId } = request.auth
+      if (campaignId !== undefined && !(await findCampaign(app.db, advertiserId, campaignId))) {
+        throw app.httpErrors.notFound(`Campaign ${campaignId} not found`)
+      }
+
+      const counted = new Map(
+        (await dailyCounts(app.db, advertiserId, { from, to, campaignId })).map((d) => [d.date, d]),
+      )
+      const days = eachDay(from, to).map((date) => {
+        const { impressions = 0, clicks = 0 } = counted.get(date) ?? {}
+        return { date, impressions, clicks, ctr: ctr(clicks, impressions) }
+      })
+      const impressions = days.reduce((sum, d) => sum + d.impressions, 0)
+      const clicks = days.reduce((sum, d) => sum + d.clicks, 0)
+      return {
+        from,
+        to,
+        campaignId: campaignId ?? null,
+        days,
+        totals: { impressions, clicks, ctr: ctr(clicks, impressions) },
+      }
+    },
+  )
+}

@@ -1,0 +1,101 @@
+// The `build(t)` helper of fastify/demo, adapted: a console-api on a fresh database per engine,
+// with the demo tenant seeded and a second tenant to prove isolation.
+import { hashPassword, seedDemoData, toSqlDateTime, demoLogin } from '@hexad/db'
+import { createTestDb, type TestDb } from '@hexad/db/testing'
+import { loadConfig, type ServiceInstance } from '@hexad/service-kit'
+import type { Engine } from '@hexad/db'
+import { buildApp } from '../src/app.ts'
+import { configSchema } from '../src/config.ts'
+
+export const SEEDED_AT = new Date('2026-11-25T09:00:00Z')
+export const otherLogin = { email: 'rival@tenant-b.example', password: 'tenant-b-password' }
+
+export interface TestContext {
+  app: ServiceInstance
+  testDb: TestDb
+  otherCampaignId: number
+  close(): Promise<void>
+}
+
+export async function build(
+  engine: Engine,
+  env: Record<string, string> = {},
+): Promise<TestContext> {
+  const testDb = await createTestDb(engine)
+  await seedDemoData(testDb.db, SEEDED_AT)
+  const otherCampaignId = await seedOtherTenant(testDb)
+  const config = loadConfig(configSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DB_MIGRATE_ON_START: 'false',
+    ...env,
+  })
+  // The app gets its own pool on the same database, as a replica would.
+  const app = await buildApp({ ...config, DATABASE_URL: testDb.url })
+  return {
+    app,
+    testDb,
+    otherCampaignId,
+    async close() {
+      await app.close()
+      await testDb.destroy()
+    },
+  }
+}
+
+async function seedOtherTenant(testDb: TestDb): Promise<number> {
+  const stamp = toSqlDateTime(SEEDED_AT)
+  const advertiser = await testDb.db
+    .insertInto('advertisers')
+    .values({ name: 'Tenant B', created_at: stamp })
+    .executeTakeFirstOrThrow()
+  const advertiserId = Number(advertiser.insertId)
+  await testDb.db
+    .insertInto('users')
+    .values({
+      advertiser_id: advertiserId,
+      email: otherLogin.email,
+      password_hash: await hashPassword(otherLogin.password),
+      created_at: stamp,
+    })
+    .execute()
+  const campaign = await testDb.db
+    .insertInto('campaigns')
+    .values({
+      advertiser_id: advertiserId,
+      name: 'Tenant B secret campaign',
+      status: 'active',
+      start_date: '2026-11-01',
+      end_date: '2026-12-31',
+      geo_lat: null,
+      geo_lng: null,
+      geo_radius_m: null,
+      landing_url: 'https://b.example/',
+      daily_impression_cap: null,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .executeTakeFirstOrThrow()
+  return Number(campaign.insertId)
+}
+
+export interface Session {
+  cookie: string
+  csrfToken: string
+  headers: { cookie: string; 'x-csrf-token': string }
+}
+
+export async function login(app: ServiceInstance, credentials = demoLogin): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: credentials })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  const cookie = res.cookies.find((c) => c.name === 'hexad_session')
+  if (!cookie) throw new Error('no session cookie')
+  const { csrfToken } = res.json() as { csrfToken: string }
+  const header = `hexad_session=${cookie.value}`
+  return { cookie: header, csrfToken, headers: { cookie: header, 'x-csrf-token': csrfToken } }
+}
+
+/** The `field` of each error detail, sorted: what a form shows beside its inputs. */
+export function badFields(body: { details?: { field: string }[] }): string[] {
+  return (body.details ?? []).map((d) => d.field).sort()
+}
