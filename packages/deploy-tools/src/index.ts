@@ -1,0 +1,7 @@
+export { changelog } from './changelog.ts'
+export { formatFindings, lint, RULES, type Finding, type Rule } from './lint/index.ts'
+export { kubesecProblems, sealPlaceholder } from './kubesec.ts'
+export { loadTree } from './manifests.ts'
+export { render } from './render.ts'
+export { validateSchema } from './schema.ts'
+export { setImage } from './set-image.ts'

@@ -1,0 +1,84 @@
+import { ALB_DEREGISTRATION_ANNOTATION, findApp } from '../../plan.ts'
+import {
+  appDeployments,
+  envValue,
+  inFolders,
+  isNativeSidecar,
+  labelsMatch,
+  type Container,
+} from '../pods.ts'
+import { finding, type Finding, type Rule } from '../types.ts'
+
+function preStopSleep(container: Container): number | undefined {
+  const preStop = container.lifecycle?.preStop
+  if (preStop?.sleep) return preStop.sleep.seconds
+  const command = preStop?.exec?.command
+  if (command?.[0] === 'sleep' && command[1] !== undefined) return Number(command[1])
+  return undefined
+}
+
+const msEnv = (c: Container, name: string, fallback: number) =>
+  Number(envValue(c, name)?.value ?? fallback)
+
+/**
+ * DESIGN.md: ALB deregistration delay < preStop sleep < terminationGracePeriodSeconds, and a Node
+ * service's own drain (SHUTDOWN_DELAY_MS) and close (SHUTDOWN_TIMEOUT_MS) fit in what remains.
+ */
+export const drainingRule: Rule = {
+  id: 'draining',
+  description:
+    'ALB deregistration delay < preStop sleep < grace period, and the app drain fits in the grace period',
+  check(context) {
+    const findings: Finding[] = []
+    const manifests = inFolders(context, context.envs)
+    for (const { manifest, template } of appDeployments(manifests, ['node-service', 'web'])) {
+      const report = (message: string, hint: string) =>
+        findings.push(finding(manifest, 'draining', message, hint))
+      const grace = template.spec.terminationGracePeriodSeconds ?? 30
+      const service = manifests.find(
+        (m) =>
+          m.object.kind === 'Service' &&
+          m.folder === manifest.folder &&
+          labelsMatch(
+            (m.object.spec as { selector?: Record<string, string> }).selector,
+            template.metadata?.labels,
+          ),
+      )
+      const delayText = service?.object.metadata.annotations?.[ALB_DEREGISTRATION_ANNOTATION]
+      const deregistration = delayText === undefined ? undefined : Number(delayText)
+      if (deregistration === undefined || Number.isNaN(deregistration))
+        report(
+          `its Service has no ${ALB_DEREGISTRATION_ANNOTATION} annotation`,
+          'write the target group deregistration delay on the Service',
+        )
+      for (const c of template.spec.containers.filter((c) => !isNativeSidecar(c))) {
+        const sleep = preStopSleep(c)
+        if (sleep === undefined) {
+          report(`container ${c.name}: no preStop sleep`, 'lifecycle.preStop.sleep.seconds: 25')
+          continue
+        }
+        if (deregistration !== undefined && !(deregistration < sleep))
+          report(
+            `container ${c.name}: preStop sleep ${sleep}s is not longer than the ALB deregistration delay ${deregistration}s`,
+            'sleep longer than the deregistration delay',
+          )
+        if (!(sleep < grace))
+          report(
+            `container ${c.name}: preStop sleep ${sleep}s is not shorter than terminationGracePeriodSeconds ${grace}`,
+            'raise terminationGracePeriodSeconds',
+          )
+        // service-kit's defaults apply when the variables are unset.
+        if (findApp(manifest.object.metadata.name)?.kind === 'node-service') {
+          const drain =
+            (msEnv(c, 'SHUTDOWN_DELAY_MS', 5000) + msEnv(c, 'SHUTDOWN_TIMEOUT_MS', 10000)) / 1000
+          if (sleep + drain >= grace)
+            report(
+              `container ${c.name}: preStop ${sleep}s + drain and close ${drain}s do not fit in ${grace}s`,
+              'raise terminationGracePeriodSeconds or lower SHUTDOWN_*_MS',
+            )
+        }
+      }
+    }
+    return findings
+  },
+}

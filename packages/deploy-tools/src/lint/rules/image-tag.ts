@@ -1,0 +1,43 @@
+import { DIGEST_PATTERN, REGISTRY, TAG_PATTERN } from '../../plan.ts'
+import { parseImage } from '../../image.ts'
+import { allContainers, inFolders, workloads } from '../pods.ts'
+import { finding, type Finding, type Rule } from '../types.ts'
+
+/** Environments run ECR images by immutable tag; minikube (local/) only must not use `latest`. */
+export const imageTagRule: Rule = {
+  id: 'image-tag',
+  description:
+    'images come from the ECR registry by immutable tag (<env>-<sha>) or digest, never latest',
+  check(context) {
+    const findings: Finding[] = []
+    for (const { manifest, template } of workloads(
+      inFolders(context, [...context.envs, 'local']),
+    )) {
+      for (const c of allContainers(template.spec)) {
+        const image = parseImage(c.image ?? '')
+        const report = (message: string, hint: string) =>
+          findings.push(finding(manifest, 'image-tag', `container ${c.name}: ${message}`, hint))
+        if (image.tag === undefined && image.digest === undefined) {
+          report(`image ${c.image} has no tag (means latest)`, 'pin a tag')
+        } else if (image.tag === 'latest') {
+          report(`image ${c.image} uses :latest`, 'pin an immutable tag')
+        } else if (manifest.folder !== 'local') {
+          if (!image.repository.startsWith(`${REGISTRY}/hexad/`))
+            report(
+              `image ${c.image} is not from ${REGISTRY}/hexad/`,
+              'push the image to ECR and use that',
+            )
+          else if (
+            !(image.digest && DIGEST_PATTERN.test(image.digest)) &&
+            !TAG_PATTERN.test(image.tag ?? '')
+          )
+            report(
+              `tag ${image.tag} is not immutable (<env>-<git sha>)`,
+              'pnpm k8s set-image --env <env> --app <app> --tag dev-<sha>',
+            )
+        }
+      }
+    }
+    return findings
+  },
+}
