@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { copyK8s } from '../../test/k8s-copy.ts'
+import { k8sRoot } from '../repo.ts'
+import { lint, RULES } from './index.ts'
+
+interface Fixture {
+  env?: string
+  file: string
+  find?: string
+  replace?: string
+  content?: string
+  expect: string
+}
+
+const fixtures = join(import.meta.dirname, '../../test/fixtures')
+const load = (rule: string) =>
+  parse(readFileSync(join(fixtures, `${rule}.yaml`), 'utf8')) as Fixture
+
+/** The repo's k8s/ with exactly the one change the fixture describes. */
+function breakTree(fixture: Fixture): string {
+  const root = copyK8s()
+  const path = join(root, fixture.file)
+  if (fixture.content !== undefined) {
+    writeFileSync(path, fixture.content)
+    return root
+  }
+  const text = readFileSync(path, 'utf8')
+  expect(
+    text.split(fixture.find!).length - 1,
+    `"${fixture.find}" occurs once in ${fixture.file}`,
+  ).toBe(1)
+  writeFileSync(path, text.replace(fixture.find!, fixture.replace!))
+  return root
+}
+
+describe('pnpm k8s lint', () => {
+  it('passes on the repository', async () => {
+    expect(await lint(k8sRoot())).toEqual([])
+  })
+
+  it('has a fixture for every rule (and for YAML syntax)', () => {
+    const names = readdirSync(fixtures).map((f) => f.replace(/\.yaml$/, ''))
+    expect(names.sort()).toEqual([...RULES.map((r) => r.id), 'yaml'].sort())
+  })
+
+  for (const rule of [...RULES.map((r) => r.id), 'yaml']) {
+    it(`${rule}: a fixture with one violation gives exactly that finding`, async () => {
+      const fixture = load(rule)
+      const findings = await lint(breakTree(fixture), fixture.env)
+      expect(findings).toHaveLength(1)
+      expect(findings[0]).toMatchObject({ rule, file: fixture.file })
+      expect(findings[0]!.message).toMatch(new RegExp(fixture.expect))
+      expect(findings[0]!.hint).not.toBe('')
+    })
+  }
+})
