@@ -5,7 +5,7 @@ import { finding, type Finding, type Rule } from '../types.ts'
 /**
  * What a pod names must be applied with it: ConfigMaps (and their keys), Secrets (and their
  * keys), PersistentVolumeClaims and ServiceAccounts in the same folder; HPAs and PDBs must point
- * at a workload of the folder. In local/ the Secret is created by hand (k8s/README.md), so
+ * at a workload of the folder (cluster/ included). In local/ the Secret is created by hand (k8s/README.md), so
  * Secret references are not checked there.
  */
 export const referencesRule: Rule = {
@@ -14,7 +14,7 @@ export const referencesRule: Rule = {
     'ConfigMaps, Secrets (and their keys), PVCs, ServiceAccounts and HPA/PDB targets exist in the folder',
   check(context) {
     const findings: Finding[] = []
-    const manifests = inFolders(context, [...context.envs, 'local'])
+    const manifests = inFolders(context, [...context.envs, 'local', 'cluster'])
     const find = (folder: string, kind: string, name: string) =>
       manifests.find(
         (m) => m.folder === folder && m.object.kind === kind && m.object.metadata.name === name,
