@@ -24,6 +24,17 @@ describe('createService', () => {
     expect(body.details[0].in).toBe('body')
   })
 
+  it('never coerces JSON bodies, so "5" is not an integer', async () => {
+    ;({ app } = await buildTestService())
+    const res = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      payload: { name: 'a', age: '5', email: 'a@b.co' },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().details).toEqual([{ in: 'body', field: 'age', message: 'must be integer' }])
+  })
+
   it('answers unknown routes with 404 in the same format', async () => {
     ;({ app } = await buildTestService())
     const res = await app.inject({ method: 'GET', url: '/nowhere' })

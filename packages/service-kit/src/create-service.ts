@@ -15,6 +15,7 @@ import { errorsPlugin } from './errors.ts'
 import { healthPlugin } from './health.ts'
 import { loggerOptions } from './logger.ts'
 import { metricsPlugin } from './metrics.ts'
+import { validatorCompiler } from './validation.ts'
 
 export type ServiceInstance = FastifyInstance<
   RawServerDefault,
@@ -51,9 +52,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    // Report every bad field at once, not just the first one.
-    ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler())
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

@@ -46,6 +46,20 @@ function isSpecific(issue: { keyword: string; params: Record<string, unknown> })
   return issue.keyword !== 'anyOf' && !(issue.keyword === 'type' && issue.params.type === 'null')
 }
 
+function messageOf(issue: AjvIssue): string {
+  const allowed = issue.params.allowedValues
+  if (Array.isArray(allowed)) return `must be one of: ${allowed.join(', ')}`
+  return issue.message ?? 'is invalid'
+}
+
+function uniqueDetails(details: FieldError[]): FieldError[] {
+  const seen = new Set<string>()
+  return details.filter((d) => {
+    const key = `${d.in}\0${d.field}\0${d.message}`
+    return seen.has(key) ? false : (seen.add(key), true)
+  })
+}
+
 export function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
   return { error: STATUS_CODES[status] ?? 'Error', message, ...(details ? { details } : {}) }
 }
@@ -55,11 +69,13 @@ export const errorsPlugin = fp(
     app.setErrorHandler((err: FastifyError & { details?: FieldError[] }, request, reply) => {
       if (err.validation) {
         const where = err.validationContext ?? 'body'
-        const details = err.validation.filter(isSpecific).map((issue) => ({
-          in: where,
-          field: fieldOf(issue as AjvIssue),
-          message: issue.message ?? 'is invalid',
-        }))
+        const details = uniqueDetails(
+          err.validation.filter(isSpecific).map((issue) => ({
+            in: where,
+            field: fieldOf(issue as AjvIssue),
+            message: messageOf(issue as AjvIssue),
+          })),
+        )
         return reply.code(400).send(errorBody(400, 'Request validation failed', details))
       }
       const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500

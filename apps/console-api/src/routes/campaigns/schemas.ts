@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { DateString, IdParam } from '../../schemas/common.ts'
 
-export const CampaignStatus = Type.Union([Type.Literal('active'), Type.Literal('paused')])
+export const CampaignStatus = Type.Enum(['active', 'paused'])
 
 export const Geofence = Type.Object(
   {
