@@ -1,0 +1,89 @@
+import type { DbHandle, NewDailyStat } from '@hexad/db'
+import { createProgress, type Progress } from '../shared/progress.ts'
+import { DayCounter, emptyStats, type LineStats } from './counter.ts'
+import { isoHour } from './hours.ts'
+import type { Plan } from './plan.ts'
+import { readLineBatches } from './read-lines.ts'
+import type { AnalyticsSource, InputFile } from './sources.ts'
+import { existingCampaigns, storeResults } from './store.ts'
+
+export interface AggregateResult extends LineStats {
+  days: string[]
+  from: string | null
+  to: string | null
+  files: number
+  /** Files that failed to read (e.g. corrupt gzip): named on stderr, the run goes on. */
+  unreadableFiles: string[]
+  /** Records of campaigns that no longer exist (daily_stats has a foreign key to campaigns). */
+  unknownCampaignRecords: number
+  rowsWritten: number
+  watermark: string | null
+}
+
+/** Reads the plan's hours from `source`, counts them per day and stores the result. */
+export async function aggregateReports(
+  handle: DbHandle,
+  source: AnalyticsSource,
+  plan: Plan,
+  progress: Progress = createProgress(),
+): Promise<AggregateResult> {
+  const stats = emptyStats()
+  const unreadableFiles: string[] = []
+  const rows: NewDailyStat[] = []
+  let files = 0
+  for (const day of plan.days) {
+    const counter = new DayCounter(stats)
+    for (const hour of day.hours) {
+      counter.nextHour()
+      for (const file of await source.filesForHour(hour)) {
+        files++
+        progress.update(`${isoHour(hour)}  ${files} files  ${stats.lines.toLocaleString()} lines`)
+        if (!(await countFile(file, counter))) unreadableFiles.push(file.name)
+      }
+    }
+    for (const [campaign_id, counts] of counter.campaigns) {
+      rows.push({ date: day.date, campaign_id, ...counts })
+    }
+  }
+  const known = await existingCampaigns(handle.db, [...new Set(rows.map((r) => r.campaign_id))])
+  const kept = rows.filter((row) => known.has(row.campaign_id))
+  const unknownCampaignRecords = rows
+    .filter((row) => !known.has(row.campaign_id))
+    .reduce((sum, row) => sum + (row.impressions ?? 0) + (row.clicks ?? 0), 0)
+  await storeResults(handle, kept, plan.nextWatermark)
+  progress.done()
+  const first = plan.days[0]?.hours[0]
+  return {
+    days: plan.days.map((d) => d.date),
+    from: first === undefined ? null : isoHour(first),
+    to: first === undefined ? null : isoHour(plan.end),
+    files,
+    ...stats,
+    unreadableFiles,
+    unknownCampaignRecords,
+    rowsWritten: kept.length,
+    watermark: plan.nextWatermark === undefined ? null : isoHour(plan.nextWatermark),
+  }
+}
+
+/**
+ * Counts one file's lines. A corrupt gzip file is skipped (false; what was read before the damage
+ * counts): it will never get better, and it must not block every later run. Any other error, such
+ * as S3 failing after the SDK's retries, ends the run before anything is stored.
+ */
+async function countFile(file: InputFile, counter: DayCounter): Promise<boolean> {
+  const stream = await file.open()
+  const onUnterminated = () => counter.stats.unterminated++
+  try {
+    for await (const lines of readLineBatches(stream, onUnterminated)) {
+      for (const line of lines) counter.countLine(line)
+    }
+    return true
+  } catch (err) {
+    if (!String((err as NodeJS.ErrnoException).code).startsWith('Z_')) throw err
+    process.stderr.write(
+      `aggregate-reports: skipped the rest of ${file.name}: ${(err as Error).message}\n`,
+    )
+    return false
+  }
+}

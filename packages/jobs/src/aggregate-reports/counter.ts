@@ -1,0 +1,114 @@
+/** What a run saw, over every file it read. */
+export interface LineStats {
+  lines: number
+  impressions: number
+  clicks: number
+  /** The same tag and requestId again within the dedup window (a beacon fired twice). */
+  duplicates: number
+  /** Not JSON, or without a usable tag, requestId or campaign. */
+  malformed: number
+  /** Well-formed records of another tag (e.g. ad_request in a folder of mixed files). */
+  ignored: number
+  /** A last line without its newline: still being written, counted by a later run. */
+  unterminated: number
+}
+
+export function emptyStats(): LineStats {
+  return {
+    lines: 0,
+    impressions: 0,
+    clicks: 0,
+    duplicates: 0,
+    malformed: 0,
+    ignored: 0,
+    unterminated: 0,
+  }
+}
+
+export interface CampaignCounts {
+  impressions: number
+  clicks: number
+}
+
+type Seen = { impression: Set<string>; click: Set<string> }
+
+function emptySeen(): Seen {
+  return { impression: new Set(), click: new Set() }
+}
+
+/**
+ * Counts one UTC day's impressions and clicks per campaign from its hourly files, read hour by
+ * hour. De-duplication is by (tag, requestId) within a window of the current and the previous
+ * hour: a beacon fired twice arrives seconds apart, and keeping two hours of ids (not the whole
+ * day's) is what keeps memory flat in the input size. Clicks count on their own, with or without
+ * an impression.
+ */
+export class DayCounter {
+  readonly campaigns = new Map<number, CampaignCounts>()
+  readonly stats: LineStats
+  private current: Seen = emptySeen()
+  private previous: Seen = emptySeen()
+
+  constructor(stats: LineStats) {
+    this.stats = stats
+  }
+
+  /** Call before the files of each hour, in hour order. */
+  nextHour(): void {
+    this.previous = this.current
+    this.current = emptySeen()
+  }
+
+  countLine(line: string): void {
+    const stats = this.stats
+    // fluentd's default out_file format is `time<TAB>tag<TAB>{json}`; a JSON formatter writes
+    // the object alone. Both end in the record, which starts at the first brace.
+    const start = line.indexOf('{')
+    if (start < 0 && line.trim() === '') return
+    stats.lines++
+    if (start < 0) {
+      stats.malformed++
+      return
+    }
+    let record: unknown
+    try {
+      record = JSON.parse(start === 0 ? line : line.slice(start))
+    } catch {
+      stats.malformed++
+      return
+    }
+    const { tag, requestId, campaign } = record as Record<string, unknown>
+    if (
+      typeof tag !== 'string' ||
+      typeof requestId !== 'string' ||
+      requestId === '' ||
+      typeof campaign !== 'number' ||
+      !Number.isSafeInteger(campaign) ||
+      campaign <= 0
+    ) {
+      stats.malformed++
+      return
+    }
+    if (tag !== 'impression' && tag !== 'click') {
+      stats.ignored++
+      return
+    }
+    if (this.current[tag].has(requestId) || this.previous[tag].has(requestId)) {
+      stats.duplicates++
+      return
+    }
+    this.current[tag].add(requestId)
+    let counts = this.campaigns.get(campaign)
+    if (!counts) {
+      counts = { impressions: 0, clicks: 0 }
+      this.campaigns.set(campaign, counts)
+    }
+    if (tag === 'impression') {
+      counts.impressions++
+      stats.impressions++
+    } else {
+      counts.clicks++
+      stats.clicks++
+    }
+  }
+}

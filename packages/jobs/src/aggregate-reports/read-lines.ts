@@ -1,0 +1,29 @@
+import type { Readable } from 'node:stream'
+
+// A line longer than this is not an analytics record; cut it so memory stays flat on junk input.
+const MAX_LINE_CHARS = 1 << 20
+
+/**
+ * Yields the complete lines of a UTF-8 stream, a chunk's worth at a time (one await per chunk,
+ * not per line). The last line is yielded only if it ends with a newline: a file can be read while
+ * its writer is still appending, and half a record is not a malformed one; `onUnterminated` hears
+ * about it instead. Hand-written rather than node:readline because readline yields that last
+ * line like any other and gives no way to tell it was cut.
+ */
+export async function* readLineBatches(
+  stream: Readable,
+  onUnterminated: (line: string) => void,
+): AsyncGenerator<string[]> {
+  stream.setEncoding('utf8')
+  let rest = ''
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const lines = (rest + chunk).split('\n')
+    rest = lines.pop() ?? ''
+    if (rest.length > MAX_LINE_CHARS) {
+      lines.push(rest)
+      rest = ''
+    }
+    if (lines.length > 0) yield lines
+  }
+  if (rest !== '') onUnterminated(rest)
+}

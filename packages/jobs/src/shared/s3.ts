@@ -1,0 +1,25 @@
+import { S3Client } from '@aws-sdk/client-s3'
+import Type from 'typebox'
+
+/** The S3 settings both jobs read from the environment. */
+export const s3ConfigProperties = {
+  S3_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
+  // An S3-compatible server (tests, minikube): path-style addressing, as those servers expect.
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  // In EKS the pod identity webhook sets it; the SDK reads it from the environment too.
+  AWS_REGION: Type.Optional(Type.String({ minLength: 1 })),
+}
+
+export interface S3Settings {
+  S3_ENDPOINT?: string | undefined
+  AWS_REGION?: string | undefined
+}
+
+/** Credentials come from the SDK's default chain (IRSA in EKS, the environment locally). */
+export function createS3Client(settings: S3Settings): S3Client {
+  const region = settings.AWS_REGION ?? (settings.S3_ENDPOINT ? 'us-east-1' : undefined)
+  return new S3Client({
+    ...(region ? { region } : {}),
+    ...(settings.S3_ENDPOINT ? { endpoint: settings.S3_ENDPOINT, forcePathStyle: true } : {}),
+  })
+}

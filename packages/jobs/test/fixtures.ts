@@ -1,0 +1,66 @@
+// Builders for the data the jobs read: analytics-log lines and the campaigns they point at.
+import { toSqlDate, toSqlDateTime, type Db } from '@hexad/db'
+
+export interface LineFields {
+  tag: string
+  requestId: string
+  campaign: number
+  time?: string
+}
+
+/** One line exactly as @hexad/analytics-log writes it (time, tag, pod, then the fields). */
+export function analyticsLine({ tag, requestId, campaign, time }: LineFields): string {
+  return JSON.stringify({
+    time: time ?? '2026-11-25T03:04:05.123Z',
+    tag,
+    pod: 'ad-api-abc',
+    requestId,
+    campaign,
+    creative: campaign * 10,
+    slot: 'top',
+  })
+}
+
+export function lines(records: LineFields[]): string {
+  return records.map((r) => `${analyticsLine(r)}\n`).join('')
+}
+
+/** Inserts an advertiser and `count` campaigns; returns the campaign ids. */
+export async function createCampaigns(db: Db, count: number): Promise<number[]> {
+  const now = new Date('2026-11-01T00:00:00Z')
+  const advertiser = await db
+    .insertInto('advertisers')
+    .values({ name: 'Fixture advertiser', created_at: toSqlDateTime(now) })
+    .executeTakeFirstOrThrow()
+  const ids: number[] = []
+  for (let i = 0; i < count; i++) {
+    const row = await db
+      .insertInto('campaigns')
+      .values({
+        advertiser_id: Number(advertiser.insertId),
+        name: `Fixture campaign ${i + 1}`,
+        status: 'active',
+        start_date: toSqlDate(now),
+        end_date: '2026-12-31',
+        geo_lat: null,
+        geo_lng: null,
+        geo_radius_m: null,
+        landing_url: 'https://example.com/',
+        daily_impression_cap: null,
+        created_at: toSqlDateTime(now),
+        updated_at: toSqlDateTime(now),
+      })
+      .executeTakeFirstOrThrow()
+    ids.push(Number(row.insertId))
+  }
+  return ids
+}
+
+export async function dailyStats(db: Db) {
+  return db
+    .selectFrom('daily_stats')
+    .select(['date', 'campaign_id', 'impressions', 'clicks'])
+    .orderBy('date')
+    .orderBy('campaign_id')
+    .execute()
+}
