@@ -1,5 +1,6 @@
 // One flat config for the whole monorepo; packages add nothing of their own unless they must.
 import js from '@eslint/js'
+import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -18,6 +19,19 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error', 'warn'] }],
       eqeqeq: ['error', 'always'],
     },
+  },
+  // Vue single-file components: Vue's recommended rules without the layout ones (Prettier formats),
+  // with TypeScript parsing the <script setup lang="ts"> blocks.
+  ...pluginVue.configs['flat/recommended'],
+  pluginVue.configs['no-layout-rules'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    // Code that runs in the browser: the web apps' sources.
+    files: ['apps/console/src/**', 'apps/ad-tag/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Command-line scripts and benchmarks talk to a person through the console.

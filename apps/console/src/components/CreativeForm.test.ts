@@ -1,0 +1,51 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { creative } from '../testing/fixtures.ts'
+import CreativeForm from './CreativeForm.vue'
+
+const props = { creative: null, saving: false, error: null, fieldErrors: {} }
+
+describe('CreativeForm', () => {
+  it('previews the ad live while it is typed, at its own size', async () => {
+    const wrapper = mount(CreativeForm, { props })
+    await wrapper.find('input[name=title]').setValue('Latte at the crossing')
+    await wrapper.find('textarea[name=body]').setValue('Show this ad for ¥100 off.')
+    await wrapper.find('input[name=width]').setValue('320')
+    await wrapper.find('input[name=height]').setValue('100')
+
+    const preview = wrapper.find('.ad-preview')
+    expect(preview.text()).toContain('Latte at the crossing')
+    expect(preview.text()).toContain('Show this ad for ¥100 off.')
+    expect(preview.attributes('style')).toContain('width: 320px')
+    expect(preview.find('img').exists()).toBe(false)
+
+    await wrapper.find('input[name=imageUrl]').setValue('https://cdn.example.com/latte.png')
+    expect(preview.find('img').attributes('src')).toBe('https://cdn.example.com/latte.png')
+  })
+
+  it('submits what it previews, an empty image URL as null', async () => {
+    const wrapper = mount(CreativeForm, { props: { ...props, creative: creative() } })
+    await wrapper.find('form').trigger('submit')
+    expect(wrapper.emitted('submit')?.[0]).toEqual([
+      {
+        title: 'Shibuya coffee break',
+        body: 'Two minutes from the crossing.',
+        imageUrl: null,
+        width: 300,
+        height: 250,
+      },
+    ])
+  })
+
+  it('shows field errors beside their inputs', () => {
+    const wrapper = mount(CreativeForm, {
+      props: { ...props, fieldErrors: { title: 'must not be empty', width: 'must be ≤ 970' } },
+    })
+    const errors = wrapper.findAll('.field--invalid')
+    expect(errors.map((field) => field.find('label').text())).toEqual(['Title', 'Width (px)'])
+    expect(errors.map((field) => field.find('.field__error').text())).toEqual([
+      'must not be empty',
+      'must be ≤ 970',
+    ])
+  })
+})

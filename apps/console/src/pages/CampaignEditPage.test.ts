@@ -1,0 +1,111 @@
+import type { DOMWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fakeApi, json } from '../testing/fake-api.ts'
+import { campaign, creative, session } from '../testing/fixtures.ts'
+import { mountApp, settle } from '../testing/mount-app.ts'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  document.body.innerHTML = ''
+})
+
+/** The error text a screen reader would read for an input: its aria-describedby targets. */
+function errorFor(input: DOMWrapper<Element>): string {
+  const ids = input.attributes('aria-describedby')?.split(' ') ?? []
+  return ids
+    .map((id) => document.getElementById(id))
+    .filter((el) => el?.classList.contains('field__error'))
+    .map((el) => el?.textContent?.trim())
+    .join(' ')
+}
+
+describe('campaign form', () => {
+  it("shows each of the API's field errors beside its own input", async () => {
+    const api = fakeApi({
+      'GET /api/me': json(200, session),
+      'POST /api/campaigns': json(400, {
+        error: 'validation',
+        message: 'Invalid campaign',
+        details: [
+          { in: 'body', field: 'endDate', message: 'must be on or after startDate' },
+          { in: 'body', field: 'geofence.lat', message: 'must be between -90 and 90' },
+          { in: 'body', field: 'landingUrl', message: 'must be an https URL' },
+          { in: 'body', field: 'dailyImpressionCap', message: 'must be at least 1' },
+        ],
+      }),
+    })
+    const { wrapper, router } = await mountApp('/campaigns/new')
+    await wrapper.find('input[name=name]').setValue('Ueno park')
+    await wrapper.find('input[name=useGeofence]').setValue(true)
+    await wrapper.find('input[name=lat]').setValue('135')
+    await wrapper.find('input[name=lng]').setValue('139.77')
+    await wrapper.find('input[name=landingUrl]').setValue('http://coffee.example.com')
+    await wrapper.find('input[name=dailyImpressionCap]').setValue('0')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+
+    expect(api.requests.at(-1)?.body).toMatchObject({
+      name: 'Ueno park',
+      geofence: { lat: 135, lng: 139.77, radiusM: 500 },
+      landingUrl: 'http://coffee.example.com',
+      dailyImpressionCap: 0,
+    })
+    expect(errorFor(wrapper.find('input[name=endDate]'))).toBe('must be on or after startDate')
+    expect(errorFor(wrapper.find('input[name=lat]'))).toBe('must be between -90 and 90')
+    expect(errorFor(wrapper.find('input[name=lng]'))).toBe('')
+    expect(errorFor(wrapper.find('input[name=landingUrl]'))).toBe('must be an https URL')
+    expect(errorFor(wrapper.find('input[name=dailyImpressionCap]'))).toBe('must be at least 1')
+    expect(wrapper.find('.form-error').text()).toBe('Some fields need your attention.')
+    expect(router.currentRoute.value.name).toBe('campaign-new')
+  })
+
+  it('opens the new campaign, with its creatives, once created', async () => {
+    fakeApi({
+      'GET /api/me': json(200, session),
+      'POST /api/campaigns': json(201, campaign({ id: 12, name: 'Ueno park' })),
+      'GET /api/campaigns/12': json(200, campaign({ id: 12, name: 'Ueno park' })),
+      'GET /api/campaigns/12/creatives': json(200, { items: [] }),
+    })
+    const { wrapper, router } = await mountApp('/campaigns/new')
+    await wrapper.find('input[name=name]').setValue('Ueno park')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe('/campaigns/12')
+    expect(wrapper.find('h1').text()).toBe('Ueno park')
+    expect(wrapper.find('.creatives').text()).toContain('no creatives yet')
+  })
+
+  it('edits a campaign and deletes one of its creatives', async () => {
+    const confirm = vi.fn(() => true)
+    vi.stubGlobal('confirm', confirm)
+    let creatives = [creative()]
+    const api = fakeApi({
+      'GET /api/me': json(200, session),
+      'GET /api/campaigns/7': json(200, campaign()),
+      'PATCH /api/campaigns/7': json(200, campaign({ name: 'Shibuya all day' })),
+      'GET /api/campaigns/7/creatives': () => json(200, { items: creatives }),
+      'DELETE /api/campaigns/7/creatives/3': () => {
+        creatives = []
+        return json(204)
+      },
+    })
+    const { wrapper } = await mountApp('/campaigns/7')
+    expect(wrapper.find<HTMLInputElement>('input[name=lat]').element.value).toBe('35.6595')
+    expect(wrapper.find('.ad-preview').text()).toContain('Shibuya coffee break')
+
+    await wrapper.find('input[name=name]').setValue('Shibuya all day')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({
+      name: 'Shibuya all day',
+      geofence: { lat: 35.6595, lng: 139.7005, radiusM: 800 },
+    })
+    expect(wrapper.find('[role=status]').text()).toBe('Saved.')
+
+    await wrapper.find('.button--danger').trigger('click')
+    await settle()
+    expect(confirm).toHaveBeenCalledWith('Delete the creative “Shibuya coffee break”?')
+    expect(api.requests.some((r) => r.method === 'DELETE')).toBe(true)
+    expect(wrapper.find('.creatives').text()).toContain('no creatives yet')
+  })
+})

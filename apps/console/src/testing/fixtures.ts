@@ -1,0 +1,42 @@
+import type { Campaign, Creative, Session } from '../api/types.ts'
+
+export const session: Session = {
+  user: {
+    id: 1,
+    email: 'demo@hexad.example',
+    advertiserId: 1,
+    advertiserName: 'Hexad Demo Coffee',
+  },
+  csrfToken: 'csrf-123',
+}
+
+export function campaign(overrides: Partial<Campaign> = {}): Campaign {
+  return {
+    id: 7,
+    name: 'Shibuya crossing lunch',
+    status: 'active',
+    startDate: '2026-11-01',
+    endDate: '2026-12-31',
+    geofence: { lat: 35.6595, lng: 139.7005, radiusM: 800 },
+    landingUrl: 'https://coffee.example.com/campaign/1',
+    dailyImpressionCap: 50000,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+export function creative(overrides: Partial<Creative> = {}): Creative {
+  return {
+    id: 3,
+    campaignId: 7,
+    title: 'Shibuya coffee break',
+    body: 'Two minutes from the crossing.',
+    imageUrl: null,
+    width: 300,
+    height: 250,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { campaign } from '../testing/fixtures.ts'
+import { draftFrom, inputFrom } from './campaign-draft.ts'
+
+describe('campaign drafts', () => {
+  it('round-trips a campaign through the form model', () => {
+    const c = campaign()
+    expect(inputFrom(draftFrom(c))).toEqual({
+      name: c.name,
+      status: c.status,
+      startDate: c.startDate,
+      endDate: c.endDate,
+      geofence: c.geofence,
+      landingUrl: c.landingUrl,
+      dailyImpressionCap: c.dailyImpressionCap,
+    })
+  })
+
+  it('sends no geofence when targeting is off and null for an empty cap', () => {
+    const draft = { ...draftFrom(null, new Date(2026, 10, 25)), name: ' Ginza ' }
+    expect(inputFrom(draft)).toMatchObject({
+      name: 'Ginza',
+      startDate: '2026-11-25',
+      endDate: '2026-12-25',
+      geofence: null,
+      dailyImpressionCap: null,
+    })
+  })
+
+  it('lets the API judge an incomplete geofence instead of inventing zeros', () => {
+    const draft = { ...draftFrom(null), useGeofence: true, lat: 35.6 as const, lng: '' as const }
+    expect(inputFrom(draft).geofence).toEqual({ lat: 35.6, lng: null, radiusM: 500 })
+  })
+})

@@ -1,0 +1,66 @@
+import type { Campaign, CampaignInput } from '../api/types.ts'
+import { addDays, isoDate } from './dates.ts'
+
+/** What the campaign form edits: number inputs hold '' while empty. */
+export interface CampaignDraft {
+  name: string
+  status: Campaign['status']
+  startDate: string
+  endDate: string
+  useGeofence: boolean
+  lat: number | ''
+  lng: number | ''
+  radiusM: number | ''
+  landingUrl: string
+  dailyImpressionCap: number | ''
+}
+
+export function draftFrom(campaign: Campaign | null, today = new Date()): CampaignDraft {
+  if (!campaign) {
+    return {
+      name: '',
+      status: 'active',
+      startDate: isoDate(today),
+      endDate: isoDate(addDays(today, 30)),
+      useGeofence: false,
+      lat: '',
+      lng: '',
+      radiusM: 500,
+      landingUrl: 'https://',
+      dailyImpressionCap: '',
+    }
+  }
+  return {
+    name: campaign.name,
+    status: campaign.status,
+    startDate: campaign.startDate,
+    endDate: campaign.endDate,
+    useGeofence: campaign.geofence !== null,
+    lat: campaign.geofence?.lat ?? '',
+    lng: campaign.geofence?.lng ?? '',
+    radiusM: campaign.geofence?.radiusM ?? 500,
+    landingUrl: campaign.landingUrl,
+    dailyImpressionCap: campaign.dailyImpressionCap ?? '',
+  }
+}
+
+// Empty number inputs go to the API as null: it owns validation and says which field is wrong.
+const numberOrNull = (value: number | '') => (value === '' ? null : value)
+
+export function inputFrom(draft: CampaignDraft): CampaignInput {
+  return {
+    name: draft.name.trim(),
+    status: draft.status,
+    startDate: draft.startDate,
+    endDate: draft.endDate,
+    geofence: draft.useGeofence
+      ? {
+          lat: numberOrNull(draft.lat) as number,
+          lng: numberOrNull(draft.lng) as number,
+          radiusM: numberOrNull(draft.radiusM) as number,
+        }
+      : null,
+    landingUrl: draft.landingUrl.trim(),
+    dailyImpressionCap: numberOrNull(draft.dailyImpressionCap),
+  }
+}
