@@ -42,7 +42,11 @@ files.push(
         name: 'datadog-secret',
         namespace: 'datadog',
         kmsKeyArn: kms('hexad-cluster'),
-        values: { 'api-key': 'CHANGE_ME', 'app-key': 'CHANGE_ME', token: 'CHANGE_ME_32_CHARACTERS_OR_MORE' },
+        values: {
+          'api-key': 'CHANGE_ME',
+          'app-key': 'CHANGE_ME',
+          token: 'CHANGE_ME_32_CHARACTERS_OR_MORE',
+        },
       }),
   },
   {
