@@ -1,0 +1,31 @@
+// pnpm images:build [app ...] [--tag T] [--prefix P] [--pull-never]
+// Builds the named apps' images (all present apps when none is named) with docker when a daemon
+// answers, else podman or buildah, from the repository root as the build context.
+import { parseArgs } from 'node:util'
+import { findApp, imageApps, isPresent } from '../catalogue.ts'
+import { buildCommand, detectEngine } from '../engine.ts'
+import { run } from '../exec.ts'
+import { repoRoot } from '../workspace.ts'
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    tag: { type: 'string', default: 'local' },
+    prefix: { type: 'string', default: 'hexad/' },
+    'pull-never': { type: 'boolean', default: false },
+  },
+})
+
+const root = repoRoot()
+const apps = positionals.length
+  ? positionals.map(findApp)
+  : imageApps.filter((app) => isPresent(app, root))
+const engine = detectEngine()
+for (const app of apps) {
+  if (!isPresent(app, root)) throw new Error(`${app.dir} does not exist: nothing to build`)
+  const [command = '', ...args] = buildCommand(engine, app, {
+    ref: `${values.prefix}${app.name}:${values.tag}`,
+    pullNever: values['pull-never'],
+  })
+  run(command, args, root)
+}

@@ -1,0 +1,73 @@
+// pnpm images:verify [app ...] — builds every present app's image from the real Dockerfiles against local
+// base images (stand-ins made here when missing), runs them as the pods do and checks them.
+// Needs podman (and debootstrap the first time). Exit 1 if any check fails.
+import { buildCommand } from '../engine.ts'
+import { dockerfileOf, findApp, imageApps, isPresent } from '../catalogue.ts'
+import { capture, run } from '../exec.ts'
+import { baseImagesOf, ensureBaseImages, qualified } from '../standins.ts'
+import { repoRoot, closureDirs } from '../workspace.ts'
+import { verifyNodeImage } from '../verify/node-image.ts'
+import { Report } from '../verify/report.ts'
+import { verifyWebImage } from '../verify/web-image.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const started = Date.now()
+const root = repoRoot()
+const report = new Report()
+
+// Named apps only (quicker while working on one), else all of them.
+const wanted = process.argv.length > 2 ? process.argv.slice(2).map(findApp) : imageApps
+const present = wanted.filter((app) => isPresent(app, root))
+const skipped = wanted.filter((app) => !isPresent(app, root)).map((app) => app.name)
+for (const name of skipped) {
+  console.warn(`SKIPPED  ${name}: not in the repository yet, its image is NOT verified`)
+}
+
+const dockerfiles = [...new Set(present.map((app) => join(root, dockerfileOf(app))))]
+ensureBaseImages(dockerfiles)
+const databaseUrl = prepareDatabase()
+
+for (const app of present) {
+  const image = `localhost/hexad/${app.name}:verify`
+  try {
+    const [command = '', ...args] = buildCommand('podman', app, { ref: image, pullNever: true })
+    run(command, args, root)
+    report.add(app.name, `builds from ${dockerfileOf(app)}`, true)
+  } catch (err) {
+    report.add(app.name, `builds from ${dockerfileOf(app)}`, false, (err as Error).message)
+    continue
+  }
+  if (app.kind === 'node') {
+    const dockerfile = readFileSync(join(root, dockerfileOf(app)), 'utf8')
+    const baseImage = qualified(baseImagesOf(dockerfile).at(-1) ?? '')
+    const dirs = closureDirs(root, app.name)
+    await verifyNodeImage({ root, app, image, baseImage, closureDirs: dirs, databaseUrl }, report)
+  } else {
+    await verifyWebImage(app, image, report)
+  }
+}
+
+console.log(`\nimages:verify — ${present.length} of ${wanted.length} apps present`)
+console.log(report.summary())
+if (skipped.length) console.log(`SKIPPED (not in the repo yet): ${skipped.join(', ')}`)
+console.log(`took ${Math.round((Date.now() - started) / 1000)} s`)
+if (report.failed.length) process.exit(1)
+
+/**
+ * The services run against MySQL as in production: the local MariaDB (CI has one), database
+ * hexad_images. HEXAD_VERIFY_DATABASE_URL overrides it.
+ */
+function prepareDatabase(): string {
+  const url = process.env.HEXAD_VERIFY_DATABASE_URL
+  if (url) return url
+  capture('mysql', [
+    '-h',
+    '127.0.0.1',
+    '-u',
+    'root',
+    '-e',
+    'CREATE DATABASE IF NOT EXISTS hexad_images',
+  ])
+  return 'mysql://root@127.0.0.1:3306/hexad_images'
+}

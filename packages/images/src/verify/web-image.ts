@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ImageApp } from '../catalogue.ts'
+import {
+  containerLogs,
+  freePort,
+  imageConfig,
+  removeContainer,
+  startContainer,
+  stopContainer,
+  withImageMounted,
+} from './container.ts'
+import { get, waitForOk } from './http.ts'
+import type { Report } from './report.ts'
+
+const API_ORIGIN = 'https://api.images-verify.example'
+const HTML_ROOT = 'usr/share/nginx/html'
+
+/** Runs the web image read-only and non-root and checks what nginx serves. */
+export async function verifyWebImage(app: ImageApp, image: string, report: Report): Promise<void> {
+  const { user } = imageConfig(image)
+  report.add(
+    app.name,
+    'runs as a fixed non-root uid',
+    /^[1-9]\d*(:\d+)?$/.test(user),
+    `USER ${user}`,
+  )
+  const files = withImageMounted(image, (rootfs) => ({
+    index: readFileSync(join(rootfs, HTML_ROOT, 'index.html'), 'utf8'),
+    // The largest script: big enough for gzip to apply.
+    script: readdirSync(join(rootfs, HTML_ROOT), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /^assets\/.+\.js$/.test(f))
+      .sort((a, b) => size(rootfs, b) - size(rootfs, a))[0],
+  }))
+
+  const name = `hexad-verify-${app.name}-${process.pid}`
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  removeContainer(name)
+  try {
+    startContainer({ image, name, env: { PORT: String(port), API_ORIGIN } })
+    const healthy = await waitForOk(`${base}/healthz`, 20_000)
+    report.add(app.name, 'GET /healthz is 200 (read-only rootfs, non-root)', healthy)
+    if (!healthy) {
+      console.error(containerLogs(name))
+      return
+    }
+
+    const index = await get(`${base}/`)
+    report.add(
+      app.name,
+      'GET / serves the built index.html, revalidated',
+      index.status === 200 && index.body === files.index && noCache(index.headers),
+      `${index.status}, cache-control: ${index.headers.get('cache-control')}`,
+    )
+    report.add(
+      app.name,
+      'security headers',
+      index.headers.get('x-content-type-options') === 'nosniff' &&
+        index.headers.get('referrer-policy') !== null,
+    )
+    const config = await get(`${base}/config.js`)
+    report.add(
+      app.name,
+      'GET /config.js carries API_ORIGIN from the environment',
+      config.body.includes(`"apiOrigin":"${API_ORIGIN}"`) &&
+        config.headers.get('cache-control') === 'no-store',
+      config.body.trim(),
+    )
+    const asset = files.script
+    if (asset) {
+      const served = await get(`${base}/${asset}`, { 'accept-encoding': 'gzip' })
+      report.add(
+        app.name,
+        'hashed assets: long cache, gzip',
+        served.status === 200 &&
+          /immutable/.test(served.headers.get('cache-control') ?? '') &&
+          (served.headers.get('content-encoding') === 'gzip' || served.body.length < 1024),
+        `/${asset}: ${served.headers.get('cache-control')}, ${served.headers.get('content-encoding') ?? 'identity'}`,
+      )
+    }
+    await siteChecks[app.name]?.(base, report)
+
+    const code = stopContainer(name, 20)
+    report.add(app.name, 'nginx exits 0 on the stop signal', code === 0, `exit ${code}`)
+  } finally {
+    removeContainer(name)
+  }
+}
+
+function size(rootfs: string, file: string): number {
+  return statSync(join(rootfs, HTML_ROOT, file)).size
+}
+
+function noCache(headers: Headers): boolean {
+  return headers.get('cache-control') === 'no-cache'
+}
+
+const siteChecks: Record<string, (base: string, report: Report) => Promise<void>> = {
+  console: async (base, report) => {
+    const route = await get(`${base}/campaigns/42/creatives`)
+    report.add(
+      'console',
+      'client-side routes fall back to index.html',
+      route.status === 200 && /text\/html/.test(route.headers.get('content-type') ?? ''),
+      String(route.status),
+    )
+    report.add(
+      'console',
+      'CSP lets the page call API_ORIGIN',
+      (route.headers.get('content-security-policy') ?? '').includes(
+        `connect-src 'self' ${API_ORIGIN}`,
+      ),
+    )
+  },
+  'ad-tag': async (base, report) => {
+    const tag = await get(`${base}/hexad-tag.js`)
+    report.add(
+      'ad-tag',
+      'GET /hexad-tag.js loadable from other origins',
+      tag.status === 200 && tag.headers.get('cross-origin-resource-policy') === 'cross-origin',
+      `${tag.status}, cache-control: ${tag.headers.get('cache-control')}`,
+    )
+    const missing = await get(`${base}/no-such-page`)
+    report.add('ad-tag', 'unknown paths are 404 (no SPA fallback)', missing.status === 404)
+  },
+}
