@@ -1,0 +1,122 @@
+// The fluentd sidecar image can't be built on machines without RubyGems access, so its contract is
+// checked here instead: docker/fluentd/fluent.conf against the file names @hexad/analytics-log
+// writes and against the fluentd containers of the dev/stg/prd manifests.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { LOCK_FILE, fileName, hourKey } from '@hexad/analytics-log'
+import { describe, expect, it } from 'vitest'
+import { repoRoot } from '../workspace.ts'
+import { envNames, expandEnv, findSections, parseFluentConf } from './fluent-conf.ts'
+import { allContainers, envValue, podsOf, volumeAt } from './k8s-pods.ts'
+
+const root = repoRoot()
+const text = readFileSync(join(root, 'docker/fluentd/fluent.conf'), 'utf8')
+const conf = parseFluentConf(text)
+const tail = findSections(conf, 'source').find((s) => s.params['@type'] === 'tail')
+const s3 = findSections(conf, 'match').find((s) => s.params['@type'] === 's3')
+const buffer = s3 && findSections(s3, 'buffer')[0]
+
+const fluentdPods = podsOf(root, ['dev', 'stg', 'prd']).flatMap((pod) =>
+  allContainers(pod.spec)
+    .filter((c) => /\/hexad\/fluentd:/.test(c.image))
+    .map((fluentd) => ({ ...pod, fluentd })),
+)
+
+/** Minimal glob for fluentd's in_tail paths: `*` is any run of characters but `/`. */
+function globMatches(glob: string, path: string): boolean {
+  const pattern = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(`^${pattern.join('[^/]*')}$`).test(path)
+}
+
+describe('fluent.conf tails what analytics-log writes', () => {
+  const env = { ANALYTICS_LOG_DIR: '/var/log/hexad/analytics', POD_NAME: 'console-api-7c9f-x2k4p' }
+  const glob = expandEnv(tail?.params.path ?? '', env)
+  const folder = `${env.ANALYTICS_LOG_DIR}/${env.POD_NAME}`
+
+  it('matches every analytics file of its own pod', () => {
+    const hour = hourKey(Date.UTC(2026, 10, 25, 9, 30))
+    for (const tag of ['ad_request', 'impression', 'click', 'audit']) {
+      expect(globMatches(glob, `${folder}/${fileName(tag, hour, 0)}`)).toBe(true)
+      expect(globMatches(glob, `${folder}/${fileName(tag, hour, 12)}`)).toBe(true)
+    }
+  })
+
+  it("matches neither the writer's lock file nor other pods' folders", () => {
+    expect(globMatches(glob, `${folder}/${LOCK_FILE}`)).toBe(false)
+    const other = `${env.ANALYTICS_LOG_DIR}/ad-api-5d8b-q9w2e/${fileName('click', '20261125-09', 0)}`
+    expect(globMatches(glob, other)).toBe(false)
+  })
+
+  it('polls instead of relying on inotify, follows inodes, reads new files whole', () => {
+    expect(tail?.params).toMatchObject({
+      enable_stat_watcher: 'false',
+      enable_watch_timer: 'true',
+      follow_inodes: 'true',
+      read_from_head: 'true',
+    })
+    expect(Number(tail?.params.rotate_wait)).toBeGreaterThanOrEqual(60)
+  })
+
+  it("re-tags each record by its own tag field, as analytics-log's tags are spelled", () => {
+    const rewrite = findSections(conf, 'match').find(
+      (s) => s.params['@type'] === 'rewrite_tag_filter',
+    )
+    const rule = rewrite && findSections(rewrite, 'rule')[0]
+    expect(rule?.params.key).toBe('tag')
+    const pattern = new RegExp((rule?.params.pattern ?? '').replace(/^\/|\/$/g, ''))
+    for (const tag of ['ad_request', 'impression', 'click', 'audit'])
+      expect(pattern.test(tag)).toBe(true)
+    expect(rule?.params.tag).toBe('analytics.$1')
+  })
+})
+
+describe('fluent.conf uploads to the agreed S3 keys', () => {
+  it('writes analytics/<tag>/dt=YYYY-MM-DD/hour=HH/<pod>-<chunk>.gz', () => {
+    expect(s3?.params.path).toBe('analytics/${tag[1]}/dt=%Y-%m-%d/hour=%H/')
+    expect(s3?.params.s3_object_key_format).toBe(
+      "%{path}#{ENV['POD_NAME']}-%{chunk_id}.%{file_extension}",
+    )
+    expect(s3?.params.store_as).toBe('gzip')
+  })
+
+  it('buffers in files per tag and UTC hour, and flushes at shutdown', () => {
+    expect(buffer?.arg).toBe('tag,time')
+    expect(buffer?.params).toMatchObject({
+      '@type': 'file',
+      timekey: '1h',
+      timekey_use_utc: 'true',
+      flush_at_shutdown: 'true',
+    })
+  })
+
+  it('takes the bucket and region from the environment', () => {
+    expect(s3?.params.s3_bucket).toBe("#{ENV['S3_BUCKET']}")
+    expect(s3?.params.s3_region).toBe("#{ENV['AWS_REGION']}")
+  })
+})
+
+describe('the manifests give fluent.conf what it needs', () => {
+  it('has fluentd sidecars to check in dev, stg and prd', () => {
+    expect(new Set(fluentdPods.map((p) => p.file.split('/')[1]))).toEqual(
+      new Set(['dev', 'stg', 'prd']),
+    )
+  })
+
+  it.each(fluentdPods.map((p) => [p.file, p] as const))('%s', (_file, pod) => {
+    const names = (pod.fluentd.env ?? []).map((e) => e.name)
+    expect(names).toEqual(expect.arrayContaining(envNames(text)))
+
+    // Pos file and buffer on an emptyDir of this container, never on the shared volume.
+    for (const path of [tail?.params.pos_file ?? '', buffer?.params.path ?? '']) {
+      expect(volumeAt(pod.spec, pod.fluentd, path)?.emptyDir, path).toBeDefined()
+    }
+
+    // It tails where the app writes: the same root, on the same (EFS) volume.
+    const logDir = envValue(pod.fluentd, 'ANALYTICS_LOG_DIR') ?? ''
+    const app = pod.spec.containers.find((c) => envValue(c, 'ANALYTICS_LOG_DIR') !== undefined)
+    expect(app && envValue(app, 'ANALYTICS_LOG_DIR')).toBe(logDir)
+    const shared = volumeAt(pod.spec, pod.fluentd, logDir)
+    expect(shared?.persistentVolumeClaim).toBeDefined()
+    expect(app && volumeAt(pod.spec, app, logDir)?.name).toBe(shared?.name)
+  })
+})
