@@ -1,0 +1,103 @@
+import type { Db } from '@hexad/db'
+import type { IndexedCampaign, IndexedCreative } from './campaign-index.ts'
+
+export interface CampaignSnapshot {
+  /** Active campaigns whose window is not over, each with its creatives (possibly none). */
+  servable: IndexedCampaign[]
+  /** Landing URL of every campaign not over yet, paused ones too: an ad shown before a pause
+   * may still be clicked while its token lives. */
+  landingUrls: Map<number, string>
+  /** Today's impressions per campaign from daily_stats. */
+  impressionsToday: Map<number, number>
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+}
+
+/**
+ * Reads what ad selection needs, in three small queries. `today` and `tomorrow` bound the
+ * window loosely: the exact start/end check runs per request, so an index kept through a DB
+ * outage still stops a campaign on its last day and starts one on its first.
+ */
+export async function loadCampaignSnapshot(
+  db: Db,
+  dates: { yesterday: string; today: string; tomorrow: string },
+): Promise<CampaignSnapshot> {
+  const campaigns = await db
+    .selectFrom('campaigns')
+    .select([
+      'id',
+      'status',
+      'start_date',
+      'end_date',
+      'geo_lat',
+      'geo_lng',
+      'geo_radius_m',
+      'landing_url',
+      'daily_impression_cap',
+    ])
+    .where('end_date', '>=', dates.yesterday)
+    .where('start_date', '<=', dates.tomorrow)
+    .execute()
+  const creatives = await db
+    .selectFrom('creatives')
+    .innerJoin('campaigns', 'campaigns.id', 'creatives.campaign_id')
+    .select([
+      'creatives.id',
+      'creatives.campaign_id',
+      'creatives.title',
+      'creatives.body',
+      'creatives.image_url',
+      'creatives.width',
+      'creatives.height',
+    ])
+    .where('campaigns.status', '=', 'active')
+    .where('campaigns.end_date', '>=', dates.yesterday)
+    .where('campaigns.start_date', '<=', dates.tomorrow)
+    .orderBy('creatives.id')
+    .execute()
+  const stats = await db
+    .selectFrom('daily_stats')
+    .select(['campaign_id', 'impressions'])
+    .where('date', '=', dates.today)
+    .execute()
+
+  const creativesOf = new Map<number, IndexedCreative[]>()
+  for (const c of creatives) {
+    const list = creativesOf.get(c.campaign_id) ?? []
+    list.push({
+      id: c.id,
+      title: c.title,
+      body: c.body,
+      imageUrl: c.image_url,
+      width: c.width,
+      height: c.height,
+    })
+    creativesOf.set(c.campaign_id, list)
+  }
+
+  const servable: IndexedCampaign[] = []
+  const landingUrls = new Map<number, string>()
+  for (const c of campaigns) {
+    // The console validates landing URLs; this guards the redirect against anything else that
+    // writes the table: we only ever send a browser to http(s).
+    if (!isHttpUrl(c.landing_url)) continue
+    landingUrls.set(c.id, c.landing_url)
+    if (c.status !== 'active') continue
+    const fenceParts = [c.geo_lat, c.geo_lng, c.geo_radius_m].filter((v) => v !== null).length
+    // Half a fence is not "anywhere": serving it everywhere would be the costly mistake.
+    if (fenceParts !== 0 && fenceParts !== 3) continue
+    const fenced = fenceParts === 3
+    servable.push({
+      id: c.id,
+      startDate: c.start_date,
+      endDate: c.end_date,
+      fence: fenced ? { lat: c.geo_lat!, lng: c.geo_lng!, radiusM: c.geo_radius_m! } : null,
+      dailyCap: c.daily_impression_cap,
+      creatives: creativesOf.get(c.id) ?? [],
+    })
+  }
+  const impressionsToday = new Map(stats.map((s) => [s.campaign_id, s.impressions]))
+  return { servable, landingUrls, impressionsToday }
+}

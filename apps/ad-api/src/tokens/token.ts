@@ -1,0 +1,87 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { TokenKeyring } from './keys.ts'
+
+/** What an impression or click URL proves: this ad was served, for this slot, at this time. */
+export interface AdClaims {
+  requestId: string
+  campaign: number
+  creative: number
+  slot: string
+  /** Issued at, in whole seconds since the epoch. */
+  iat: number
+}
+
+export type TokenRejection = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired'
+
+export type VerifyResult = { ok: true; claims: AdClaims } | { ok: false; reason: TokenRejection }
+
+// A token is `<kid>.<payload>.<signature>`: payload is base64url of the claims joined by '|'
+// (none of them can contain it: the slot's pattern forbids it), the signature is base64url of
+// HMAC-SHA256 over `<kid>.<payload>` so the key id is signed too. Hand-written rather than JWT:
+// one fixed algorithm (no `alg` header to confuse), ~100 bytes shorter in every ad URL, and
+// about a third of the work per request; the whole format fits on this screen.
+const SIGNATURE_LENGTH = 43 // 32 bytes in unpadded base64url
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const SLOT = /^[A-Za-z0-9_-]{1,64}$/
+const ID = /^[1-9][0-9]{0,15}$/
+const MAX_TOKEN_LENGTH = 512
+
+function sign(secret: Buffer, signed: string): Buffer {
+  return createHmac('sha256', secret).update(signed).digest()
+}
+
+export function signToken(keys: TokenKeyring, claims: AdClaims): string {
+  const { requestId, campaign, creative, slot, iat } = claims
+  const payload = Buffer.from(`${requestId}|${campaign}|${creative}|${slot}|${iat}`).toString(
+    'base64url',
+  )
+  const signed = `${keys.signing.id}.${payload}`
+  return `${signed}.${sign(keys.signing.secret, signed).toString('base64url')}`
+}
+
+/** Checks shape, key, signature, then age; never throws on any input. */
+export function verifyToken(
+  keys: TokenKeyring,
+  token: string,
+  ttlSeconds: number,
+  nowMs = Date.now(),
+): VerifyResult {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' }
+  const parts = token.split('.')
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' }
+  const [kid, payload, signature] = parts as [string, string, string]
+  const key = keys.byId.get(kid)
+  if (!key) return { ok: false, reason: 'unknown_key' }
+  const given = Buffer.from(signature, 'base64url')
+  const expected = sign(key.secret, `${kid}.${payload}`)
+  // Buffer.from drops characters outside base64url, so compare the text length as well.
+  if (signature.length !== SIGNATURE_LENGTH || given.length !== expected.length) {
+    return { ok: false, reason: 'bad_signature' }
+  }
+  if (!timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' }
+  // Only our own keys could have produced what follows, but parse it defensively all the same.
+  const fields = Buffer.from(payload, 'base64url').toString().split('|')
+  if (fields.length !== 5) return { ok: false, reason: 'malformed' }
+  const [requestId, campaign, creative, slot, iat] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ]
+  if (!UUID.test(requestId) || !ID.test(campaign) || !ID.test(creative) || !SLOT.test(slot)) {
+    return { ok: false, reason: 'malformed' }
+  }
+  if (!ID.test(iat)) return { ok: false, reason: 'malformed' }
+  const claims = {
+    requestId,
+    campaign: Number(campaign),
+    creative: Number(creative),
+    slot,
+    iat: Number(iat),
+  }
+  if (nowMs / 1000 - claims.iat > ttlSeconds) return { ok: false, reason: 'expired' }
+  return { ok: true, claims }
+}
+
+export const slotPattern = SLOT.source
