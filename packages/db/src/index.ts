@@ -1,6 +1,7 @@
 export { createDb, type DbHandle, type Engine } from './create-db.ts'
 export type { Database, Db } from './database.ts'
 export { migrateToLatest } from './migrate.ts'
+export { prepareDatabase, type PrepareOptions, type PrepareResult } from './prepare.ts'
 export { hashPassword, verifyPassword } from './passwords.ts'
 export { demoLogin, seedDemoData } from './seed.ts'
 export { toSqlDate, toSqlDateTime } from './time.ts'

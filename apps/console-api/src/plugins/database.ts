@@ -1,4 +1,4 @@
-import { createDb, migrateToLatest, seedDemoData, type Db } from '@hexad/db'
+import { createDb, prepareDatabase, type Db } from '@hexad/db'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { sql } from 'kysely'
@@ -17,14 +17,16 @@ export interface DatabaseOptions {
 
 export const databasePlugin = fp<DatabaseOptions>(
   async function database(app: FastifyInstance, options) {
-    const { db, engine, location } = createDb(options.url)
+    const handle = createDb(options.url)
+    const { db, engine, location } = handle
     app.decorate('db', db)
     app.addHook('onClose', () => db.destroy())
-    if (options.migrate) {
-      const applied = await migrateToLatest(db)
-      if (applied.length > 0) app.log.info({ applied }, 'database migrated')
-    }
-    if (options.seed && (await seedDemoData(db))) app.log.info('demo data seeded')
+    const { applied, seeded } = await prepareDatabase(handle, {
+      migrate: options.migrate,
+      seed: options.seed,
+    })
+    if (applied.length > 0) app.log.info({ applied }, 'database migrated')
+    if (seeded) app.log.info('demo data seeded')
     app.readiness.addCheck('database', () => sql`select 1`.execute(db))
     app.log.info({ engine, location }, 'database ready')
   },
