@@ -1,0 +1,183 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { repoRoot } from '../workspace.ts'
+import { pnpmCalls } from './pnpm-calls.ts'
+
+interface Step {
+  run?: string | { command: string }
+  [command: string]: unknown
+}
+interface Job {
+  executor?: string
+  steps: (string | Step)[]
+}
+type WorkflowJob = string | Record<string, { requires?: string[]; filters?: unknown }>
+interface Config {
+  version: number
+  orbs?: Record<string, string>
+  executors?: Record<string, unknown>
+  commands?: Record<string, { steps: (string | Step)[] }>
+  jobs: Record<string, Job>
+  workflows: Record<string, { jobs: WorkflowJob[] }>
+}
+
+const root = repoRoot()
+const config = parse(readFileSync(join(root, '.circleci/config.yml'), 'utf8')) as Config
+const BRANCHES = ['dev', 'stg', 'prd']
+
+function workflowJobs(): { name: string; requires: string[]; filters?: unknown }[] {
+  return Object.values(config.workflows).flatMap((workflow) =>
+    workflow.jobs.map((entry) => {
+      if (typeof entry === 'string') return { name: entry, requires: [] }
+      const [name = '', options] = Object.entries(entry)[0] ?? []
+      return { name, requires: options?.requires ?? [], filters: options?.filters }
+    }),
+  )
+}
+
+/** Every step, including those inside `when` blocks and reusable commands. */
+function allSteps(steps: (string | Step)[]): (string | Step)[] {
+  return steps.flatMap((step) => {
+    const inner = typeof step === 'object' && (step.when as { steps?: Step[] } | undefined)?.steps
+    return inner ? [step, ...allSteps(inner)] : [step]
+  })
+}
+
+const steps = [
+  ...Object.values(config.jobs).flatMap((job) => allSteps(job.steps)),
+  ...Object.values(config.commands ?? {}).flatMap((command) => allSteps(command.steps)),
+]
+const commands = steps
+  .map((step) => (typeof step === 'object' ? step.run : undefined))
+  .map((run) => (typeof run === 'string' ? run : run?.command))
+  .filter((run): run is string => typeof run === 'string')
+
+function packageScripts(dir: string): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+    name: string
+    scripts?: Record<string, string>
+  }
+  return manifest.scripts ?? {}
+}
+
+/** package name → folder, for every workspace package. */
+function workspacePackages(): Map<string, string> {
+  const packages = new Map<string, string>()
+  for (const parent of ['apps', 'packages']) {
+    for (const dir of readdirSync(join(root, parent))) {
+      try {
+        const text = readFileSync(join(root, parent, dir, 'package.json'), 'utf8')
+        packages.set((JSON.parse(text) as { name: string }).name, `${parent}/${dir}`)
+      } catch {
+        // Not a package (yet).
+      }
+    }
+  }
+  return packages
+}
+
+/**
+ * Root scripts other issues have promised and that may not have landed yet: tolerated (with a
+ * warning) only while absent. Remove an entry once its script exists.
+ */
+const PROMISED = new Map([['test:e2e', 'issue 5: one command that builds, serves and runs e2e']])
+const rootScripts = packageScripts('.')
+
+describe('.circleci/config.yml', () => {
+  it('is CircleCI 2.1 with orbs pinned to exact versions', () => {
+    expect(config.version).toBe(2.1)
+    for (const orb of Object.values(config.orbs ?? {})) expect(orb).toMatch(/@\d+\.\d+\.\d+$/)
+  })
+
+  it('references only jobs, executors and commands it defines (or orbs provide)', () => {
+    for (const job of workflowJobs()) {
+      expect(Object.keys(config.jobs), `workflow job ${job.name}`).toContain(job.name)
+      for (const required of job.requires) {
+        expect(
+          workflowJobs().map((j) => j.name),
+          `${job.name} requires`,
+        ).toContain(required)
+      }
+    }
+    for (const [name, job] of Object.entries(config.jobs)) {
+      if (job.executor) expect(Object.keys(config.executors ?? {}), name).toContain(job.executor)
+    }
+    const builtins = [
+      'checkout',
+      'run',
+      'when',
+      'setup_remote_docker',
+      'restore_cache',
+      'save_cache',
+      'store_artifacts',
+    ]
+    for (const step of steps) {
+      const name = typeof step === 'string' ? step : (Object.keys(step)[0] ?? '')
+      const [orb] = name.split('/')
+      const known =
+        builtins.includes(name) ||
+        name in (config.commands ?? {}) ||
+        (name.includes('/') && orb !== undefined && orb in (config.orbs ?? {}))
+      expect(known, `step ${name}`).toBe(true)
+    }
+  })
+
+  it('checks every push on every branch, and releases only dev, stg and prd after the checks', () => {
+    const jobs = workflowJobs()
+    const checks = ['lint', 'typecheck', 'test', 'e2e']
+    for (const name of checks) {
+      const job = jobs.find((j) => j.name === name)
+      expect(job, name).toBeDefined()
+      expect(job?.filters, `${name} runs on every branch`).toBeUndefined()
+    }
+    const release = jobs.find((j) => j.name === 'release')
+    expect(release?.requires.sort()).toEqual([...checks].sort())
+    expect(release?.filters).toEqual({ branches: { only: BRANCHES } })
+  })
+
+  it('runs the tests against MySQL', () => {
+    const test = config.jobs.test
+    const executor = (config.executors ?? {})[test?.executor ?? ''] as {
+      docker: { image: string }[]
+      environment?: Record<string, string>
+    }
+    expect(executor.docker.some((container) => /^mysql:/.test(container.image))).toBe(true)
+    expect(executor.environment?.TEST_MYSQL_URL).toMatch(/^mysql:\/\/.+@127\.0\.0\.1:3306\//)
+  })
+
+  it('calls only pnpm scripts that exist, in the root or the filtered package', () => {
+    const packages = workspacePackages()
+    const calls = commands.flatMap(pnpmCalls)
+    expect(calls.length).toBeGreaterThan(5)
+    for (const call of calls) {
+      if (call.filter === undefined && PROMISED.has(call.script) && !(call.script in rootScripts)) {
+        console.warn(`pnpm ${call.script}: not in package.json yet (${PROMISED.get(call.script)})`)
+        continue
+      }
+      const dir = call.filter === undefined ? '.' : packages.get(call.filter)
+      expect(dir, `package ${call.filter}`).toBeDefined()
+      expect(
+        Object.keys(packageScripts(dir ?? '.')),
+        `pnpm ${call.filter ?? ''} ${call.script}`,
+      ).toContain(call.script)
+    }
+  })
+
+  it('uses only `pnpm k8s` commands that deploy-tools implements', () => {
+    const cli = readFileSync(join(root, 'packages/deploy-tools/src/cli.ts'), 'utf8')
+    const used = commands.flatMap((c) =>
+      [...c.matchAll(/pnpm(?: --silent)? k8s ([a-z-]+)/g)].map((m) => m[1]),
+    )
+    expect(used).toEqual(expect.arrayContaining(['lint', 'set-image', 'changelog']))
+    for (const command of used) expect(cli).toContain(`case '${command}':`)
+  })
+
+  it('tags images <env>-<short sha> and commits the dev bump without triggering CI again', () => {
+    const text = commands.join('\n')
+    expect(text).toContain('TAG="$ENV-$(git rev-parse --short=7 HEAD)"')
+    expect(text).toMatch(/git commit -m "dev: .*\[skip ci\]" -- k8s\/dev/)
+    expect(text).toContain('pnpm --silent k8s changelog --env "$ENV"')
+  })
+})
