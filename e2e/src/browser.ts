@@ -1,0 +1,33 @@
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/** Debian's Chromium (apt-get install chromium; .ci/toolchain.sh ensure_chromium), headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+// Chromium's own line for every request that failed or got a 4xx/5xx (ad-api down, a 401 from
+// /api/me before login): the browser's network report, which no page script can prevent or
+// causes. Script errors are what must never happen.
+const NETWORK_REPORT = /^Failed to load resource: /
+
+/** Collects what a publisher would see go wrong: uncaught errors and console errors. */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !NETWORK_REPORT.test(message.text())) {
+      problems.push(`console.error: ${message.text()}`)
+    }
+  })
+  return problems
+}
