@@ -4,6 +4,7 @@ import { UsageError, runCli } from './shared/cli.ts'
 
 const jobs = {
   'aggregate-reports': () => import('./aggregate-reports/cli.ts'),
+  'migrate-data': () => import('./migrate-data/cli.ts'),
 }
 
 const [name = '', ...args] = process.argv.slice(2)

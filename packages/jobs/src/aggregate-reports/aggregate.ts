@@ -3,7 +3,7 @@ import { createProgress, type Progress } from '../shared/progress.ts'
 import { DayCounter, emptyStats, type LineStats } from './counter.ts'
 import { isoHour } from './hours.ts'
 import type { Plan } from './plan.ts'
-import { readLineBatches } from './read-lines.ts'
+import { readLineBatches } from '../shared/read-lines.ts'
 import type { AnalyticsSource, InputFile } from './sources.ts'
 import { existingCampaigns, storeResults } from './store.ts'
 

@@ -66,6 +66,6 @@ describe('aggregate-reports as a process', () => {
   it('names an unknown job', async () => {
     const run = await runCli('src/job.ts', ['aggregate'], {})
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/<aggregate-reports>/)
+    expect(run.stderr).toMatch(/aggregate-reports\|migrate-data/)
   })
 })

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { dayString, hourString } from './hours.ts'
-import { COUNTED_TAGS, decoded, type AnalyticsSource, type InputFile } from './sources.ts'
+import { decoded } from '../shared/read-lines.ts'
+import { COUNTED_TAGS, type AnalyticsSource, type InputFile } from './sources.ts'
 
 // @hexad/analytics-log writes <root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log and never renames a file;
 // a compressed copy (.log.gz) is read too.

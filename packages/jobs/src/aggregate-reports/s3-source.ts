@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream'
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { listKeys } from '../shared/s3.ts'
 import { dayString, hourString } from './hours.ts'
-import { COUNTED_TAGS, decoded, type AnalyticsSource, type InputFile } from './sources.ts'
+import { decoded } from '../shared/read-lines.ts'
+import { COUNTED_TAGS, type AnalyticsSource, type InputFile } from './sources.ts'
 
 /**
  * The files fluentd shipped: `<prefix><tag>/dt=YYYY-MM-DD/hour=HH/<pod>-<chunk>.gz`. Objects are
@@ -27,17 +29,4 @@ export function s3Source(client: S3Client, bucket: string, prefix: string): Anal
       return files
     },
   }
-}
-
-async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = []
-  let token: string | undefined
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    )
-    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key)
-    token = page.IsTruncated ? page.NextContinuationToken : undefined
-  } while (token)
-  return keys.sort()
 }

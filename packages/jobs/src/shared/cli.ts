@@ -36,7 +36,13 @@ export async function runCli(job: string, main: () => Promise<void>): Promise<vo
 /** node:util parseArgs, with its TypeError for an unknown or malformed flag turned into usage. */
 export function parseFlags<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values
+    return parseArgs({
+      args: argv,
+      options,
+      allowPositionals: false,
+      allowNegative: true,
+      strict: true,
+    }).values
   } catch (err) {
     throw new UsageError((err as Error).message)
   }

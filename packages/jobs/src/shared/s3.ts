@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import Type from 'typebox'
 
 /** The S3 settings both jobs read from the environment. */
@@ -22,4 +22,22 @@ export function createS3Client(settings: S3Settings): S3Client {
     ...(region ? { region } : {}),
     ...(settings.S3_ENDPOINT ? { endpoint: settings.S3_ENDPOINT, forcePathStyle: true } : {}),
   })
+}
+
+/** Every key under `prefix`, sorted, through as many list pages as it takes. */
+export async function listKeys(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+): Promise<string[]> {
+  const keys: string[] = []
+  let token: string | undefined
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    )
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key)
+    token = page.IsTruncated ? page.NextContinuationToken : undefined
+  } while (token)
+  return keys.sort()
 }

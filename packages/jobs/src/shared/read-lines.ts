@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream'
+import { pipeline, type Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
 
 // A line longer than this is not an analytics record; cut it so memory stays flat on junk input.
 const MAX_LINE_CHARS = 1 << 20
@@ -26,4 +27,12 @@ export async function* readLineBatches(
     if (lines.length > 0) yield lines
   }
   if (rest !== '') onUnterminated(rest)
+}
+
+/** A file's bytes as text: through gunzip for `.gz`, errors of either side ending the read. */
+export function decoded(name: string, raw: Readable): Readable {
+  if (!name.endsWith('.gz')) return raw
+  return pipeline(raw, createGunzip(), () => {
+    // Errors reach the reader through the gunzip stream, which pipeline destroys with them.
+  })
 }
