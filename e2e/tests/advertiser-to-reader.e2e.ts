@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { readAnalytics } from '../src/analytics.ts'
@@ -83,6 +85,13 @@ it('an advertiser logs in and creates a geofenced campaign with a creative', asy
   await page.getByRole('link', { name: 'Reports' }).click()
   await page.locator('canvas').waitFor()
   await screenshot(page, env.artifacts, 'console-reports')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ])
+  const csv = join(env.artifacts, 'report.csv')
+  await download.saveAs(csv)
+  expect((await readFile(csv, 'utf8')).split('\r\n')[0]).toBe('\ufeffdate,impressions,clicks,ctr')
   await page.selectOption('.locale-switch select', 'ja')
   await page.locator('h1', { hasText: 'レポート' }).waitFor()
   await screenshot(page, env.artifacts, 'console-reports-ja')
