@@ -23,5 +23,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // The first test of a file compiles the lazy pages it opens: slow on a busy two-core runner.
+    testTimeout: 15_000,
   },
 })

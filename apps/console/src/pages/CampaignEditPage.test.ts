@@ -75,6 +75,28 @@ describe('campaign form', () => {
     expect(wrapper.find('.creatives').text()).toContain('no creatives yet')
   })
 
+  it('keeps unsaved edits when the campaign is paused meanwhile', async () => {
+    const api = fakeApi({
+      'GET /api/me': json(200, session),
+      'GET /api/campaigns/7': json(200, campaign()),
+      'PATCH /api/campaigns/7': (request) =>
+        json(200, campaign(request.body as Partial<ReturnType<typeof campaign>>)),
+      'GET /api/campaigns/7/creatives': json(200, { items: [] }),
+    })
+    const { wrapper } = await mountApp('/campaigns/7')
+    await wrapper.find('input[name=name]').setValue('Shibuya evenings')
+    await wrapper.find('.page__header button').trigger('click')
+    await settle()
+    expect(wrapper.find('.page__header .badge').text()).toBe('Paused')
+    expect(wrapper.find<HTMLInputElement>('input[name=name]').element.value).toBe(
+      'Shibuya evenings',
+    )
+
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.requests.at(-1)?.body).toMatchObject({ name: 'Shibuya evenings', status: 'paused' })
+  })
+
   it('edits a campaign and deletes one of its creatives', async () => {
     const confirm = vi.fn(() => true)
     vi.stubGlobal('confirm', confirm)
