@@ -15,6 +15,7 @@ export interface Container {
   name: string
   image: string
   command?: string[]
+  args?: string[]
   env?: EnvVar[]
   volumeMounts?: VolumeMount[]
 }

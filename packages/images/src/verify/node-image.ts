@@ -13,6 +13,8 @@ import {
 } from './container.ts'
 import { forbiddenPackages, leakedPackages, requiredByInstalled } from './dev-deps.ts'
 import { waitForOk } from './http.ts'
+import { allContainers, podsOf } from '../contracts/k8s-pods.ts'
+import { ENVIRONMENTS } from '../release-plan.ts'
 import type { Report } from './report.ts'
 
 /** What our layers may add to the Node base image: sources plus the production closure. */
@@ -53,7 +55,9 @@ export async function verifyNodeImage(ctx: NodeImageContext, report: Report): Pr
   )
 
   const forbidden = forbiddenPackages(ctx.root, ctx.closureDirs)
+  const entryFiles = manifestEntryFiles(ctx.root, app.name)
   const inside = withImageMounted(image, (rootfs) => ({
+    missingEntries: entryFiles.filter((f) => !existsSync(join(rootfs, 'app', app.dir, f))),
     store: readdirSync(join(rootfs, 'app/node_modules/.pnpm')),
     required: requiredByInstalled(join(rootfs, 'app/node_modules/.pnpm')),
     npm: existsSync(join(rootfs, 'usr/local/bin/npm')),
@@ -68,6 +72,16 @@ export async function verifyNodeImage(ctx: NodeImageContext, report: Report): Pr
   )
   report.add(app.name, 'no npm in the runtime image', !inside.npm)
   report.add(app.name, `app at /app/${app.dir}`, inside.entry)
+  if (entryFiles.length > 0) {
+    report.add(
+      app.name,
+      `files the manifests' commands run exist (from WORKDIR /app/${app.dir})`,
+      inside.missingEntries.length === 0,
+      inside.missingEntries.length
+        ? `missing ${inside.missingEntries.join(', ')}`
+        : entryFiles.join(', '),
+    )
+  }
 
   if (existsSync(join(ctx.root, app.dir, 'src/server.ts'))) await verifyService(ctx, report)
 }
@@ -98,6 +112,19 @@ async function verifyService(ctx: NodeImageContext, report: Report): Promise<voi
   } finally {
     removeContainer(name)
   }
+}
+
+/**
+ * Script files named by the `command`/`args` of containers running this app's image in
+ * k8s/{dev,stg,prd}/ (the jobs' CronJobs choose their CLI this way), relative to the WORKDIR.
+ */
+function manifestEntryFiles(root: string, app: string): string[] {
+  const containers = podsOf(root, ENVIRONMENTS).flatMap((pod) => allContainers(pod.spec))
+  const files = containers
+    .filter((c) => c.image.includes(`/hexad/${app}:`))
+    .flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])])
+    .filter((word) => /^[^-].*\.ts$/.test(word))
+  return [...new Set(files)]
 }
 
 function mib(bytes: number): string {

@@ -11,6 +11,9 @@ import {
   withImageMounted,
 } from './container.ts'
 import { get, waitForOk } from './http.ts'
+import { allContainers, podsOf } from '../contracts/k8s-pods.ts'
+import { ENVIRONMENTS } from '../release-plan.ts'
+import { repoRoot } from '../workspace.ts'
 import type { Report } from './report.ts'
 
 const API_ORIGIN = 'https://api.images-verify.example'
@@ -80,12 +83,31 @@ export async function verifyWebImage(app: ImageApp, image: string, report: Repor
       )
     }
     await siteChecks[app.name]?.(base, report)
+    const ignored = manifestEnvIgnored(app.name)
+    report.add(
+      app.name,
+      'the manifests set only variables the image reads (PORT, API_ORIGIN)',
+      ignored.length === 0,
+      ignored.length ? `ignored: ${ignored.join(', ')}` : '',
+    )
 
     const code = stopContainer(name, 20)
     report.add(app.name, 'nginx exits 0 on the stop signal', code === 0, `exit ${code}`)
   } finally {
     removeContainer(name)
   }
+}
+
+/** Variables that docker/web/entrypoint.sh reads; POD_NAME is set on every pod, harmlessly. */
+const WEB_ENV = new Set(['PORT', 'API_ORIGIN', 'POD_NAME'])
+
+/** Env names the manifests give this web app's containers that nothing in the image reads. */
+function manifestEnvIgnored(app: string): string[] {
+  const names = podsOf(repoRoot(), ENVIRONMENTS)
+    .flatMap((pod) => allContainers(pod.spec))
+    .filter((c) => c.image.includes(`/hexad/${app}:`))
+    .flatMap((c) => (c.env ?? []).map((e) => e.name))
+  return [...new Set(names.filter((name) => !WEB_ENV.has(name)))]
 }
 
 function size(rootfs: string, file: string): number {
