@@ -67,6 +67,9 @@ describe('fluent.conf tails what analytics-log writes', () => {
     for (const tag of ['ad_request', 'impression', 'click', 'audit'])
       expect(pattern.test(tag)).toBe(true)
     expect(rule?.params.tag).toBe('analytics.$1')
+    // The tail's own tag must not be one the S3 match (analytics.**) or the rule itself re-reads.
+    expect(tail?.params.tag).not.toMatch(/^analytics(\.|$)/)
+    expect(rewrite?.arg).toBe(tail?.params.tag)
   })
 })
 
