@@ -23,9 +23,8 @@ export function bucketMsFor(totalMs: number): number {
 export async function runLoadTest(test: LoadTest): Promise<LoadTestResults> {
   const { scenario, plan, signal } = test
   const prepared = await scenario.prepare(plan.target, test.env)
-  const recorder = createRecorder(scenario.endpoints, {
-    bucketMs: bucketMsFor(plan.rampUpMs + plan.durationMs),
-  })
+  const bucketMs = bucketMsFor(plan.rampUpMs + plan.durationMs)
+  const recorder = createRecorder(scenario.endpoints, { bucketMs })
   const startedAt = new Date()
   const requests = scenario.requests(recorder)
   await runLoad(plan, { requests, headers: prepared.headers }, recorder, signal)
@@ -46,7 +45,7 @@ export async function runLoadTest(test: LoadTest): Promise<LoadTestResults> {
       durationSeconds: plan.durationMs / 1000,
       timeoutSeconds: plan.timeoutMs / 1000,
     },
-    bucketSeconds: bucketMsFor(plan.rampUpMs + plan.durationMs) / 1000,
+    bucketSeconds: bucketMs / 1000,
     setup: prepared.setup,
     endpoints,
     total,
