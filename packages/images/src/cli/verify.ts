@@ -54,6 +54,9 @@ for (const app of present) {
 console.log(`\nimages:verify — ${present.length} of ${wanted.length} apps present`)
 console.log(report.summary())
 if (skipped.length) console.log(`SKIPPED (not in the repo yet): ${skipped.join(', ')}`)
+// Each run leaves the previous build stages untagged (a few hundred MB each): drop those, keep
+// the tagged images (stand-ins, the :verify images) and the layers they use.
+capture('podman', ['image', 'prune', '--force'])
 console.log(`took ${Math.round((Date.now() - started) / 1000)} s`)
 if (report.failed.length) process.exit(1)
 
