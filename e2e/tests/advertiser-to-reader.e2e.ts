@@ -149,7 +149,8 @@ it('a reader inside the fence sees the ad, counted once when viewable, and a cli
   // Seen again later: still one impression.
   await page.evaluate(() => window.scrollTo(0, 0))
   await inArticle.scrollIntoViewIfNeeded()
-  await page.waitForTimeout(2_000)
+  // Long enough for a wrong second impression: one viewable second, then the 1 s log flush.
+  await page.waitForTimeout(3_000)
   const [impression, ...more] = await impressions()
   expect(more).toEqual([])
   expect(impression).toMatchObject({
