@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { DbHandle, NewDailyStat } from '@hexad/db'
 import { createProgress, type Progress } from '../shared/progress.ts'
 import { DayCounter, emptyStats, type LineStats } from './counter.ts'
@@ -35,10 +36,15 @@ export async function aggregateReports(
     const counter = new DayCounter(stats)
     for (const hour of day.hours) {
       counter.nextHour()
-      for (const file of await source.filesForHour(hour)) {
+      const hourFiles = await source.filesForHour(hour)
+      // Open the next file while counting this one: an S3 GET's latency hides behind the work.
+      let next = prefetch(hourFiles[0])
+      for (const [index, file] of hourFiles.entries()) {
+        const opened = next as Promise<Readable>
+        next = prefetch(hourFiles[index + 1])
         files++
         progress.update(`${isoHour(hour)}  ${files} files  ${stats.lines.toLocaleString()} lines`)
-        if (!(await countFile(file, counter))) unreadableFiles.push(file.name)
+        if (!(await countFile(file.name, await opened, counter))) unreadableFiles.push(file.name)
       }
     }
     for (const [campaign_id, counts] of counter.campaigns) {
@@ -66,13 +72,19 @@ export async function aggregateReports(
   }
 }
 
+/** Starts opening `file`; a failure surfaces when the loop awaits it, not as unhandled. */
+function prefetch(file: InputFile | undefined): Promise<Readable> | undefined {
+  const opening = file?.open()
+  opening?.catch(() => {})
+  return opening
+}
+
 /**
  * Counts one file's lines. A corrupt gzip file is skipped (false; what was read before the damage
  * counts): it will never get better, and it must not block every later run. Any other error, such
  * as S3 failing after the SDK's retries, ends the run before anything is stored.
  */
-async function countFile(file: InputFile, counter: DayCounter): Promise<boolean> {
-  const stream = await file.open()
+async function countFile(name: string, stream: Readable, counter: DayCounter): Promise<boolean> {
   const onUnterminated = () => counter.stats.unterminated++
   try {
     for await (const lines of readLineBatches(stream, onUnterminated)) {
@@ -82,7 +94,7 @@ async function countFile(file: InputFile, counter: DayCounter): Promise<boolean>
   } catch (err) {
     if (!String((err as NodeJS.ErrnoException).code).startsWith('Z_')) throw err
     process.stderr.write(
-      `aggregate-reports: skipped the rest of ${file.name}: ${(err as Error).message}\n`,
+      `aggregate-reports: skipped the rest of ${name}: ${(err as Error).message}\n`,
     )
     return false
   }

@@ -1,27 +1,34 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import { loadConfig } from '@hexad/service-kit'
-import Type, { type Static } from 'typebox'
 import { UsageError } from '../shared/cli.ts'
-import { createS3Client, s3ConfigProperties } from '../shared/s3.ts'
+import { readEnv } from '../shared/env.ts'
+import { createS3Client, s3Env } from '../shared/s3.ts'
 import { folderSource } from './folder-source.ts'
 import { s3Source } from './s3-source.ts'
 import type { AnalyticsSource } from './sources.ts'
 
-export const aggregateConfigSchema = Type.Object({
-  // Unset: the embedded SQLite file the services use in development (see @hexad/db).
-  DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
-  // Read this analytics-log folder (<dir>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log) instead of S3.
-  ANALYTICS_LOG_DIR: Type.Optional(Type.String({ minLength: 1 })),
-  ...s3ConfigProperties,
-  S3_PREFIX: Type.String({ default: 'analytics/' }),
-  AGGREGATE_SETTLE_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 15 }),
-})
-
-export type AggregateConfig = Static<typeof aggregateConfigSchema>
-
-export function loadAggregateConfig(env = process.env): AggregateConfig {
-  return loadConfig(aggregateConfigSchema, env)
+export function loadAggregateConfig(env = process.env) {
+  const values = readEnv(
+    {
+      // Unset: the embedded SQLite file the services use in development (see @hexad/db).
+      DATABASE_URL: {},
+      // Read this analytics-log folder (<dir>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log) instead of S3.
+      ANALYTICS_LOG_DIR: {},
+      ...s3Env,
+      S3_PREFIX: { default: 'analytics/' },
+      AGGREGATE_SETTLE_MINUTES: {
+        default: '15',
+        pattern: /^\d{1,4}$/,
+        expected: 'whole minutes, 0 to 1440',
+      },
+    },
+    env,
+  )
+  const settle = Number(values.AGGREGATE_SETTLE_MINUTES)
+  if (settle > 1440) throw new UsageError('AGGREGATE_SETTLE_MINUTES: must be 0 to 1440')
+  return { ...values, S3_PREFIX: values.S3_PREFIX as string, AGGREGATE_SETTLE_MINUTES: settle }
 }
+
+export type AggregateConfig = ReturnType<typeof loadAggregateConfig>
 
 /** The folder when ANALYTICS_LOG_DIR is set, S3 when S3_BUCKET is; exactly one of them. */
 export function createSource(

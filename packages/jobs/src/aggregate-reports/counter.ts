@@ -1,3 +1,5 @@
+import { IdSet } from './id-set.ts'
+
 /** What a run saw, over every file it read. */
 export interface LineStats {
   lines: number
@@ -30,10 +32,10 @@ export interface CampaignCounts {
   clicks: number
 }
 
-type Seen = { impression: Set<string>; click: Set<string> }
+type Seen = { impression: IdSet; click: IdSet }
 
 function emptySeen(): Seen {
-  return { impression: new Set(), click: new Set() }
+  return { impression: new IdSet(), click: new IdSet() }
 }
 
 /**
@@ -55,8 +57,11 @@ export class DayCounter {
 
   /** Call before the files of each hour, in hour order. */
   nextHour(): void {
+    const reused = this.previous
+    reused.impression.clear()
+    reused.click.clear()
     this.previous = this.current
-    this.current = emptySeen()
+    this.current = reused
   }
 
   countLine(line: string): void {
@@ -93,11 +98,10 @@ export class DayCounter {
       stats.ignored++
       return
     }
-    if (this.current[tag].has(requestId) || this.previous[tag].has(requestId)) {
+    if (!this.current[tag].addNew(requestId, this.previous[tag])) {
       stats.duplicates++
       return
     }
-    this.current[tag].add(requestId)
     let counts = this.campaigns.get(campaign)
     if (!counts) {
       counts = { impressions: 0, clicks: 0 }

@@ -7,17 +7,18 @@ export interface TableChecksum {
 }
 
 /**
- * One query per table, run by the server on both sides: row count and the XOR of a 64-bit MD5
- * prefix of each row (columns joined with '#', plus their NULL flags), as pt-table-checksum does.
- * On prd it runs over the exported expressions (masking included), on stg over the columns, so
- * equal results mean stg holds exactly what was exported, whatever the column types.
+ * One query per table, run by the server on both sides: row count and the XOR of each row's
+ * CRC32 (columns joined with '#', plus their NULL flags), as pt-table-checksum does by default;
+ * CRC32 is about five times cheaper than MD5 here, and a changed row goes unnoticed with
+ * probability 2⁻³². On prd it runs over the exported expressions (masking included), on stg over
+ * the columns, so equal results mean stg holds exactly what was exported, whatever the types.
  */
 export function checksumSql(table: string, expressions: string[]): string {
   const nullFlags = expressions.map((e) => `ISNULL(${e})`).join(', ')
   const row = `CONCAT_WS('#', ${expressions.join(', ')}, CONCAT(${nullFlags}))`
   return (
     `SELECT COUNT(*) AS row_count, ` +
-    `CAST(COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(${row}), 16), 16, 10) AS UNSIGNED)), 0) AS CHAR) ` +
+    `CAST(COALESCE(BIT_XOR(CRC32(${row})), 0) AS CHAR) ` +
     `AS checksum FROM ${escapeId(table)}`
   )
 }

@@ -9,7 +9,7 @@ import {
   runCli,
 } from '../shared/cli.ts'
 import { createS3Client } from '../shared/s3.ts'
-import { loadMigrateConfig } from './config.ts'
+import { DEFAULT_TABLES, loadMigrateConfig } from './config.ts'
 import { parseMysqlUrl } from './connect.ts'
 import { migrateData, type TableReport } from './migrate.ts'
 
@@ -19,9 +19,9 @@ Copies tables from SOURCE_DATABASE_URL (prd) to TARGET_DATABASE_URL (stg) throug
 empties the target tables (children first), loads them (parents first, one transaction per
 table) and compares row counts and checksums. Refuses a target that looks like production.
 
-  --mode stream    stream rows out with mysql2 as gzipped NDJSON to S3, insert in batches (default)
+  --mode stream    stream rows with mysql2 to gzipped S3 parts, LOAD DATA LOCAL each (default)
   --mode aurora    Aurora's SELECT … INTO OUTFILE S3 on prd and LOAD DATA FROM S3 on stg
-  --tables a,b     tables to copy (default MIGRATE_TABLES, or ${'advertisers,users,campaigns,creatives,daily_stats'})
+  --tables a,b     tables to copy (default MIGRATE_TABLES, or ${DEFAULT_TABLES})
   --no-mask        copy users.email and users.password_hash as they are (masked by default)
   --dry-run        check both databases, print the exact SQL, change nothing
   -h, --help       this text

@@ -1,24 +1,35 @@
-import { loadConfig } from '@hexad/service-kit'
-import Type, { type Static } from 'typebox'
-import { s3ConfigProperties } from '../shared/s3.ts'
+import { readEnv } from '../shared/env.ts'
+import { s3Env } from '../shared/s3.ts'
 
 export const DEFAULT_TABLES = 'advertisers,users,campaigns,creatives,daily_stats'
 
-export const migrateConfigSchema = Type.Object({
-  SOURCE_DATABASE_URL: Type.String({ pattern: '^mysql://' }),
-  TARGET_DATABASE_URL: Type.String({ pattern: '^mysql://' }),
-  ...s3ConfigProperties,
-  S3_BUCKET: Type.String({ minLength: 1 }),
-  S3_PREFIX: Type.String({ default: 'migrate-data/' }),
-  // sessions is left out on purpose: prd's login tokens have no business on stg.
-  MIGRATE_TABLES: Type.String({
-    pattern: '^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$',
-    default: DEFAULT_TABLES,
-  }),
-})
+const mysqlUrl = {
+  required: true,
+  pattern: /^mysql:\/\/\S+$/,
+  expected: 'mysql://user:pass@host:3306/db',
+}
 
-export type MigrateConfig = Static<typeof migrateConfigSchema>
-
-export function loadMigrateConfig(env = process.env): MigrateConfig {
-  return loadConfig(migrateConfigSchema, env)
+export function loadMigrateConfig(env = process.env) {
+  const values = readEnv(
+    {
+      SOURCE_DATABASE_URL: mysqlUrl,
+      TARGET_DATABASE_URL: mysqlUrl,
+      ...s3Env,
+      S3_BUCKET: { required: true },
+      S3_PREFIX: { default: 'migrate-data/' },
+      // sessions is left out on purpose: prd's login tokens have no business on stg.
+      MIGRATE_TABLES: {
+        default: DEFAULT_TABLES,
+        pattern: /^\w+(,\w+)*$/,
+        expected: 'table names separated by commas',
+      },
+    },
+    env,
+  )
+  // readEnv has checked the required ones; say so to the type checker.
+  return values as typeof values &
+    Record<
+      'SOURCE_DATABASE_URL' | 'TARGET_DATABASE_URL' | 'S3_BUCKET' | 'S3_PREFIX' | 'MIGRATE_TABLES',
+      string
+    >
 }

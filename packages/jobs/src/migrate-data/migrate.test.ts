@@ -97,9 +97,9 @@ describe.skipIf(!mysqlServer)('migrate-data on two MySQL databases', () => {
       )
     })
 
-    it('leaves the files in S3 as gzipped NDJSON parts', async () => {
+    it('leaves the files in S3 as gzipped parts in MySQL text format', async () => {
       const keys = await listKeys(s3.client, s3.bucket, 'migrate-data/run-1/')
-      expect(keys).toContain('migrate-data/run-1/users/part-00000.ndjson.gz')
+      expect(keys).toContain('migrate-data/run-1/users/part-00000.tsv.gz')
     })
   })
 

@@ -1,11 +1,11 @@
 import { createProgress, type Progress } from '../shared/progress.ts'
-import { tableChecksum } from './checksum.ts'
+import { tableChecksum, type TableChecksum } from './checksum.ts'
 import { connect, type MysqlTarget, type Session } from './connect.ts'
 import { readMarker, refuseProductionTarget } from './guard.ts'
 import { maskedColumns } from './masking.ts'
 import { readSchema, type TableSchema } from './schema.ts'
 import { planTables, script, type Mode, type TablePlan } from './statements.ts'
-import { exportTable, loadTable, type Bucket } from './stream-mode.ts'
+import { PartFeed, exportTable, loadTable, type Bucket } from './stream-mode.ts'
 
 export interface MigrateOptions {
   source: MysqlTarget
@@ -42,6 +42,8 @@ export interface MigrateReport {
   sourceEnv: string | null
   targetEnv: string
   results: TableReport[]
+  /** Wall time of each step, for the summary: where a slow run spent it. */
+  phasesMs: Record<string, number>
 }
 
 /** prd → S3 → stg for the given tables; see the README for the steps and their guarantees. */
@@ -68,10 +70,13 @@ export async function migrateData(options: MigrateOptions): Promise<MigrateRepor
     if (options.dryRun) {
       const lines = script(plans, options.source.location, options.target.location, options.mode)
       for (const line of lines) options.print(line)
-      return { ok: true, ...report, results: [] }
+      return { ok: true, ...report, results: [], phasesMs: {} }
     }
-    const results = await copy(source, target, plans, options, options.progress ?? createProgress())
-    return { ok: results.every((r) => r.ok), ...report, results }
+    // Milliseconds from the start of the copy at which each step ended (export overlaps load).
+    const phasesMs: Record<string, number> = {}
+    const progress = options.progress ?? createProgress()
+    const results = await copy(source, target, plans, options, progress, phasesMs)
+    return { ok: results.every((r) => r.ok), ...report, results, phasesMs }
   } finally {
     await Promise.allSettled([source.sql.end(), target?.sql.end()])
   }
@@ -83,47 +88,75 @@ async function copy(
   plans: TablePlan[],
   options: MigrateOptions,
   progress: Progress,
+  phasesMs: Record<string, number>,
 ): Promise<TableReport[]> {
-  // 1. Export every table from one snapshot, so parents and children agree with each other.
-  const exported = new Map<
-    TablePlan,
-    { rows: number | null; sum: Awaited<ReturnType<typeof tableChecksum>> }
-  >()
-  await source.sql.query('START TRANSACTION WITH CONSISTENT SNAPSHOT')
-  for (const plan of plans) {
-    progress.update(`${plan.schema.name}: exporting`)
-    let rows: number | null = null
-    if (options.mode === 'stream') rows = await exportTable(source, options.bucket, plan, progress)
-    else await source.sql.query(plan.exportSql)
-    exported.set(plan, { rows, sum: await tableChecksum(source.sql, plan.sourceChecksumSql) })
-  }
-  await source.sql.query('COMMIT')
-
-  // 2. Empty stg's tables, children first (their foreign keys point at the parents).
-  await inTransaction(target, async () => {
-    for (const plan of plans.toReversed()) await target.sql.query(plan.deleteSql)
-  })
-
-  // 3. Load, parents first, one transaction per table.
-  const loaded = new Map<TablePlan, number | null>()
-  for (const plan of plans) {
-    progress.update(`${plan.schema.name}: loading`)
-    await inTransaction(target, async () => {
-      if (options.mode === 'stream') {
-        loaded.set(plan, await loadTable(target.sql, options.bucket, plan, progress))
-      } else {
-        await target.sql.query(plan.loadSql)
-        loaded.set(plan, null)
+  const started = performance.now()
+  const since = () => Math.round(performance.now() - started)
+  // 1. Export every table from one snapshot, so parents and children agree with each other. It
+  // runs on prd's connection while stg loads what is already in S3 (stream mode).
+  const feeds = new Map(plans.map((plan) => [plan, new PartFeed()]))
+  const exported = new Map<TablePlan, { rows: number | null; sum: TableChecksum }>()
+  const exporting = (async () => {
+    await source.sql.query('START TRANSACTION WITH CONSISTENT SNAPSHOT')
+    for (const [index, plan] of plans.entries()) {
+      const feed = feeds.get(plan) as PartFeed
+      try {
+        let rows: number | null = null
+        if (options.mode === 'stream') {
+          rows = await exportTable(source, options.bucket, plan, feed, progress)
+        } else {
+          await source.sql.query(plan.exportSql)
+        }
+        exported.set(plan, { rows, sum: await tableChecksum(source.sql, plan.sourceChecksumSql) })
+        feed.end()
+      } catch (err) {
+        for (const waiting of plans.slice(index)) feeds.get(waiting)?.fail(err)
+        throw err
       }
+    }
+    await source.sql.query('COMMIT')
+    phasesMs.export = since()
+  })()
+  // Handled here so a failure while stg is busy is not an unhandled rejection; awaited below.
+  exporting.catch(() => {})
+  const loaded = new Map<TablePlan, number | null>()
+  try {
+    // 2. Empty stg's tables, children first (their foreign keys point at the parents).
+    await inTransaction(target, async () => {
+      for (const plan of plans.toReversed()) await target.sql.query(plan.deleteSql)
     })
+
+    // 3. Load, parents first, one transaction per table. Foreign key and unique checks are off
+    // for the load, as in mysqldump's output: the rows come from one consistent snapshot of a
+    // database that enforced them, and step 4 proves stg holds exactly those rows.
+    await target.sql.query('SET SESSION foreign_key_checks = 0, unique_checks = 0')
+    for (const plan of plans) {
+      const feed = feeds.get(plan) as PartFeed
+      progress.update(`${plan.schema.name}: loading`)
+      await inTransaction(target, async () => {
+        if (options.mode === 'stream') {
+          loaded.set(plan, await loadTable(target.sql, options.bucket, plan, feed, progress))
+        } else {
+          await feed.ended() // Aurora's files exist once prd's statement has returned
+          await target.sql.query(plan.loadSql)
+          loaded.set(plan, null)
+        }
+      })
+    }
+    await target.sql.query('SET SESSION foreign_key_checks = 1, unique_checks = 1')
+    phasesMs.load = since()
+  } finally {
+    // A failed load lets the export finish (or fail) before the error goes on.
+    await exporting.catch(() => {})
   }
+  await exporting
 
   // 4. Verify: the server's own count and checksum on both sides.
   const results: TableReport[] = []
   for (const plan of plans) {
     progress.update(`${plan.schema.name}: verifying`)
     const after = await tableChecksum(target.sql, plan.targetChecksumSql)
-    const before = exported.get(plan) as { rows: number | null; sum: typeof after }
+    const before = exported.get(plan) as { rows: number | null; sum: TableChecksum }
     const counted = [before.rows, loaded.get(plan) ?? null].filter((n) => n !== null)
     results.push({
       table: plan.schema.name,
@@ -139,6 +172,7 @@ async function copy(
         counted.every((n) => n === after.rows),
     })
   }
+  phasesMs.verify = since()
   progress.done()
   return results
 }

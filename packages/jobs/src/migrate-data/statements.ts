@@ -15,7 +15,7 @@ export interface TablePlan {
   sourceChecksumSql: string
   /** On stg, children before parents. */
   deleteSql: string
-  /** On stg. stream: INSERT … VALUES ? (mysql2 expands a batch of rows); aurora: LOAD DATA FROM S3. */
+  /** On stg, per file. stream: LOAD DATA LOCAL INFILE (mysql2 streams the file); aurora: FROM S3. */
   loadSql: string
   targetChecksumSql: string
 }
@@ -28,9 +28,9 @@ export interface PlanSettings {
   runPrefix: string
 }
 
-// One text format for both Aurora statements, spelled out so the two sides cannot disagree:
+// One text format for every file either mode writes, spelled out so the two sides cannot disagree:
 // MySQL's default (tab-separated, backslash escapes, \N for NULL), which round-trips every value.
-const TEXT_FORMAT = `CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'`
+export const TEXT_FORMAT = `CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'`
 
 export function planTables(schemas: TableSchema[], settings: PlanSettings): TablePlan[] {
   return schemas.map((schema) => {
@@ -56,7 +56,7 @@ export function planTables(schemas: TableSchema[], settings: PlanSettings): Tabl
       loadSql:
         settings.mode === 'aurora'
           ? `LOAD DATA FROM S3 PREFIX '${auroraUri}.part_' REPLACE INTO TABLE ${table} ${TEXT_FORMAT} (${columns})`
-          : `INSERT INTO ${table} (${columns}) VALUES ?`,
+          : `LOAD DATA LOCAL INFILE 'part' INTO TABLE ${table} ${TEXT_FORMAT} (${columns})`,
       targetChecksumSql: checksumSql(
         schema.name,
         schema.columns.map((c) => escapeId(c)),
@@ -70,7 +70,7 @@ export function script(plans: TablePlan[], source: string, target: string, mode:
   const lines = [`-- on the source, ${source}, in one snapshot:`]
   lines.push('START TRANSACTION WITH CONSISTENT SNAPSHOT;')
   for (const plan of plans) {
-    if (mode === 'stream') lines.push(`-- rows to s3 objects ${plan.keyPrefix}part-NNNNN.ndjson.gz`)
+    if (mode === 'stream') lines.push(`-- rows to s3 objects ${plan.keyPrefix}part-NNNNN.tsv.gz`)
     lines.push(`${plan.exportSql};`, `${plan.sourceChecksumSql};`)
   }
   lines.push('COMMIT;', `-- on the target, ${target}: empty the tables, children first`)

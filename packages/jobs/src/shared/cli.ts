@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import { ConfigError } from '@hexad/service-kit'
 
 /** Bad input from the person or the CronJob spec: printed as a message, exit code 2. */
 export class UsageError extends Error {
@@ -22,7 +21,7 @@ export async function runCli(job: string, main: () => Promise<void>): Promise<vo
     await main()
     process.exitCode ??= 0
   } catch (err) {
-    const bad = err instanceof UsageError || err instanceof ConfigError
+    const bad = err instanceof UsageError
     process.exitCode = bad ? 2 : 1
     if (err instanceof JobFailed) return
     const error = err as Error

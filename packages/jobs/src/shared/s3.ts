@@ -1,14 +1,14 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
-import Type from 'typebox'
+import type { EnvSpec } from './env.ts'
 
 /** The S3 settings both jobs read from the environment. */
-export const s3ConfigProperties = {
-  S3_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
+export const s3Env = {
+  S3_BUCKET: {},
   // An S3-compatible server (tests, minikube): path-style addressing, as those servers expect.
-  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  S3_ENDPOINT: { pattern: /^https?:\/\/\S+$/, expected: 'an http(s):// URL' },
   // In EKS the pod identity webhook sets it; the SDK reads it from the environment too.
-  AWS_REGION: Type.Optional(Type.String({ minLength: 1 })),
-}
+  AWS_REGION: {},
+} satisfies Record<string, EnvSpec>
 
 export interface S3Settings {
   S3_ENDPOINT?: string | undefined
