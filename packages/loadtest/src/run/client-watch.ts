@@ -1,7 +1,7 @@
 import type autocannon from 'autocannon'
 
 // autocannon reports one latency histogram for the whole run and has no "stop after the current
-// response" switch. Per-endpoint results and a clean stop need three fields of its Client that the
+// response" switch. Per-endpoint results and a clean stop need a few fields of its Client that the
 // public API doesn't expose; they are read here and nowhere else, and autocannon is pinned to the
 // exact version this was written against (9.0.0) so an upgrade is a deliberate, tested change.
 interface ClientInternals {
