@@ -10,6 +10,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify'
 import type { DestinationStream } from 'pino'
+import { type AnalyticsOptions, analyticsPlugin } from './analytics.ts'
 import type { BaseConfig } from './config.ts'
 import { errorsPlugin } from './errors.ts'
 import { healthPlugin } from './health.ts'
@@ -32,6 +33,13 @@ export interface ServiceOptions {
   helmet?: FastifyHelmetOptions
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream
+  /**
+   * Tagged analytics records: `{ tags, ...analyticsLogOptions(config) }`. The writer is opened
+   * here (failing start-up if its folder is locked by another live writer), served as
+   * `app.analytics`, measured in `app.metrics`, and flushed and closed by `app.close()`.
+   * Programming errors (undeclared tag, invalid record) throw unless NODE_ENV is production.
+   */
+  analytics?: AnalyticsOptions
 }
 
 export function corsOrigins(config: Pick<BaseConfig, 'CORS_ORIGINS'>): string[] | boolean {
@@ -64,5 +72,11 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
   await app.register(errorsPlugin)
   await app.register(healthPlugin)
   await app.register(metricsPlugin)
+  if (options.analytics) {
+    await app.register(analyticsPlugin, {
+      strict: config.NODE_ENV !== 'production',
+      ...options.analytics,
+    })
+  }
   return app
 }

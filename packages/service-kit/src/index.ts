@@ -1,3 +1,4 @@
+export type { AnalyticsOptions } from './analytics.ts'
 export {
   ConfigError,
   baseConfigProperties,

@@ -1,0 +1,519 @@
+import fs from 'node:fs'
+import { hostname } from 'node:os'
+import { join, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import pino from 'pino'
+import type { Registry } from 'prom-client'
+import type { Static, TObject } from 'typebox'
+import type { Validator } from 'typebox/compile'
+import { HOUR_MS, POD_PATTERN, TAG_PATTERN, hourKey, parseFileName } from './file-names.ts'
+import { FolderLock } from './lock.ts'
+import {
+  type DropReason,
+  type RotationReason,
+  TagCounters,
+  UNKNOWN_TAG,
+  registerMetrics,
+} from './metrics.ts'
+import { applyRetention } from './retention.ts'
+import { type Owner, Sink } from './sink.ts'
+import { TagState } from './tag-state.ts'
+
+/** Tag name → TypeBox object schema of its records. */
+export type TagSchemas<T = Record<string, TObject>> = { [K in keyof T]: TObject }
+
+/**
+ * Services declare their tags here once, and `app.analytics.write` is typed everywhere:
+ * `declare module '@hexad/analytics-log' { interface AnalyticsTags { click: typeof click } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AnalyticsTags {}
+
+/** The declared tags, or any tag with any object schema while none are declared. */
+export type DeclaredTags = [keyof AnalyticsTags] extends [never] ? TagSchemas : AnalyticsTags
+
+/** The subset of a pino logger the writer reports through (app.log fits). */
+export interface AnalyticsLogger {
+  error(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+  info(obj: object, msg: string): void
+}
+
+export interface AnalyticsLogOptions<T extends TagSchemas<T>> {
+  /** The shared root (ANALYTICS_LOG_DIR); this process writes only under `<root>/<pod>/`. */
+  root: string
+  /** POD_NAME (downward API), or the hostname. */
+  pod: string
+  /** Every tag with the TypeBox schema of its records; nothing else can be written. */
+  tags: T
+  /** Start a new file when the current one would pass this size. Default 64 MiB. */
+  maxBytes?: number
+  /** Buffered records reach the disk at least this often. Default 1000 ms. */
+  flushIntervalMs?: number
+  /** Bytes accepted but not yet written, over all tags; past it records are dropped. 16 MiB. */
+  maxBufferBytes?: number
+  /** Closed files last written longer ago are deleted. Default 72 h. */
+  maxAgeHours?: number
+  /** The pod folder is kept under this many bytes, oldest closed files deleted first. 2 GiB. */
+  totalSizeCap?: number
+  /**
+   * Throw on an undeclared tag or an invalid record (a programming error) instead of counting and
+   * dropping it. Default: on unless NODE_ENV is production.
+   */
+  strict?: boolean
+  /** Where the writer's own problems go (rate-limited). Default: pino to stdout. */
+  logger?: AnalyticsLogger
+  /** Register the writer's metrics here (service-kit passes `app.metrics`). */
+  registry?: Registry
+  /** The clock for record times and hour rotation; tests inject one. */
+  now?: () => number
+  /** Recorded in the lock file. Default os.hostname(). */
+  host?: string
+  /** A lock not refreshed for this long is taken over. Default 60 s. */
+  staleLockMs?: number
+  /** How often a writer that met an I/O error tries again. Default 1000 ms. */
+  retryIntervalMs?: number
+  /** Buffered bytes of one file that trigger a write before the flush interval. Default 64 KiB. */
+  chunkBytes?: number
+  /** At most one error log per this interval. Default 60 s. */
+  errorLogIntervalMs?: number
+}
+
+/** An undeclared tag or an invalid record, thrown when `strict`. */
+export class AnalyticsRecordError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AnalyticsRecordError'
+  }
+}
+
+const RESERVED = ['time', 'tag', 'pod']
+
+/** A snapshot for tests and debugging; metrics are the production view. */
+export interface AnalyticsLogStats {
+  buffered: number
+  openFiles: number
+  troubled: number
+  tags: Record<string, TagCounters>
+}
+
+/**
+ * Writes tagged analytics records as JSON lines into `<root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log`.
+ * Open one with `openAnalyticsLog`; see README.md for the file contract.
+ */
+export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner {
+  readonly dir: string
+  readonly pod: string
+  readonly chunkBytes: number
+  closed = false
+  buffered = 0
+  openFiles = 0
+  readonly openNames = new Set<string>()
+  readonly closingSinks = new Set<Sink>()
+
+  private readonly tags = new Map<string, TagState>()
+  private readonly unknown = new TagCounters()
+  private readonly maxBytes: number
+  private readonly maxBufferBytes: number
+  private readonly strict: boolean
+  private readonly logger: AnalyticsLogger
+  private readonly now: () => number
+  private readonly options: AnalyticsLogOptions<T>
+  private readonly lock: FolderLock
+  private readonly troubled = new Set<Sink>()
+  private readonly writeErrors = new Map<string, number>()
+  private readonly warnedAt = new Map<string, number>()
+  private readonly timers: NodeJS.Timeout[] = []
+  private recoveryTimer: NodeJS.Timeout | undefined
+  private recovering = false
+  private lastErrorLog = -Infinity
+  private suppressedErrors = 0
+  private retentionRunning: Promise<void> | undefined
+  private retentionAgain = false
+  private deletedFiles = 0
+  private isoMs = -1
+  private iso = ''
+  private closing: Promise<void> | undefined
+
+  /** Use openAnalyticsLog(): the lock and the scan of the folder are asynchronous. */
+  constructor(options: AnalyticsLogOptions<T>, dir: string, lock: FolderLock, existing: string[]) {
+    this.options = options
+    this.dir = dir
+    this.pod = options.pod
+    this.lock = lock
+    this.chunkBytes = options.chunkBytes ?? 64 * 1024
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024
+    this.maxBufferBytes = options.maxBufferBytes ?? 16 * 1024 * 1024
+    this.strict = options.strict ?? process.env.NODE_ENV !== 'production'
+    this.logger = options.logger ?? pino({ name: 'analytics-log' })
+    this.now = options.now ?? Date.now
+    for (const [name, schema] of Object.entries(options.tags) as [string, TObject][]) {
+      this.tags.set(name, new TagState(name, schema, options.pod))
+    }
+    for (const name of existing) {
+      const parsed = parseFileName(name)
+      if (parsed) this.tags.get(parsed.tag)?.noteExisting(parsed.hour, parsed.index)
+    }
+    if (options.registry) {
+      registerMetrics(options.registry, {
+        counters: () => this.allCounters(),
+        openFiles: () => this.openFiles,
+        bufferedBytes: () => this.buffered,
+        writeErrors: () => this.writeErrors,
+        deletedFiles: () => this.deletedFiles,
+      })
+    }
+    const every = (ms: number, fn: () => void) => this.timers.push(setInterval(fn, ms).unref())
+    every(options.flushIntervalMs ?? 1000, () => this.tick())
+    const staleMs = options.staleLockMs ?? 60_000
+    every(Math.max(1000, staleMs / 3), () => void this.refreshLock())
+    every(10 * 60_000, () => this.scheduleRetention())
+    this.scheduleRetention()
+  }
+
+  /**
+   * Accept one record: validated, stamped with time, tag and pod, buffered. Never blocks and never
+   * throws for I/O; returns false when the record was dropped (and counted).
+   */
+  write<K extends keyof T & string>(tag: K, record: Static<T[K]>): boolean {
+    const t = this.tags.get(tag)
+    if (t === undefined) return this.reject(undefined, tag, record, 'unknown_tag')
+    if (!t.validator.Check(record)) return this.reject(t, tag, record, 'invalid')
+    if (this.closed) return this.drop(t, 'closed')
+    const now = this.now()
+    if (now >= t.hourEnd || now < t.hourStart) this.startHour(t, now)
+    if (now !== t.prefixMs) {
+      if (now !== this.isoMs) {
+        this.isoMs = now
+        this.iso = new Date(now).toISOString()
+      }
+      t.prefixMs = now
+      t.prefix = '{"time":"' + this.iso + t.head
+    }
+    let json: string
+    try {
+      json = JSON.stringify(record)
+    } catch {
+      return this.reject(t, tag, record, 'invalid') // a BigInt or a cycle in a Type.Unknown field
+    }
+    if (json.charCodeAt(0) !== 0x7b) return this.reject(t, tag, record, 'invalid') // a toJSON()
+    // The prefix is ASCII (ISO time, tag and pod patterns), UTF-8 takes at most 3 bytes per
+    // UTF-16 unit: `room` bounds the line's size; the exact size is counted only near a limit.
+    const room = t.prefix.length + json.length * 3 + 1
+    let sink = t.current!
+    if (
+      this.buffered + room > this.maxBufferBytes ||
+      (sink.bytes + room > this.maxBytes && sink.bytes > 0)
+    ) {
+      const jsonBytes = Buffer.byteLength(json)
+      const bytes = t.prefix.length + jsonBytes + (jsonBytes > 2 ? 1 : 0)
+      if (this.buffered + bytes > this.maxBufferBytes) {
+        return this.drop(t, this.troubled.size > 0 ? 'io_error' : 'buffer_full')
+      }
+      if (sink.bytes + bytes > this.maxBytes && sink.bytes > 0) {
+        sink = this.rotate(t, t.hour, 'size')
+      }
+    }
+    this.buffered += sink.append(t.prefix, json, room)
+    return true
+  }
+
+  /** Write everything buffered now and wait until it is on disk (or an I/O error holds it). */
+  async flush(): Promise<void> {
+    for (const t of this.tags.values()) for (const s of t.sinks) s.flush()
+    while (this.buffered > 0 && this.troubled.size === 0 && !this.closed) await sleep(2)
+  }
+
+  /**
+   * Stop accepting records, let the write in flight finish, write the rest synchronously, fsync,
+   * close every file and release the lock. Records that cannot be written are counted as dropped.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown()
+    return this.closing
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true
+    for (const timer of this.timers) clearInterval(timer)
+    clearInterval(this.recoveryTimer)
+    // An async write racing a writeSync on the same fd could reorder lines: wait for it.
+    while (this.allSinks().some((s) => s.busy)) await sleep(1)
+    let lost = 0
+    for (const t of this.tags.values()) {
+      for (const s of t.sinks) {
+        const dropped = s.closeSync()
+        t.counters.dropped.io_error += dropped
+        lost += dropped
+      }
+    }
+    if (lost > 0) this.logger.error({ lost, dir: this.dir }, 'analytics-log: records lost at close')
+    // Files rotated just before close finish their fsync + close on their own.
+    while (this.closingSinks.size > 0) await sleep(1)
+    for (const t of this.tags.values()) {
+      t.sinks.length = 0
+      t.current = undefined
+    }
+    await this.retentionRunning
+    await this.lock.release()
+  }
+
+  stats(): AnalyticsLogStats {
+    return {
+      buffered: this.buffered,
+      openFiles: this.openFiles,
+      troubled: this.troubled.size,
+      tags: Object.fromEntries(this.allCounters()),
+    }
+  }
+
+  // ---- rotation -------------------------------------------------------------------------------
+
+  private startHour(t: TagState, now: number): void {
+    t.hourStart = now - (now % HOUR_MS)
+    t.hourEnd = t.hourStart + HOUR_MS
+    const hour = hourKey(now)
+    const first = t.current === undefined
+    t.hour = hour
+    t.forgetHoursBefore(hour)
+    this.rotate(t, hour, first ? undefined : 'hour')
+  }
+
+  private rotate(t: TagState, hour: string, reason: RotationReason | undefined): Sink {
+    const sink = new Sink(this, t, hour)
+    const previous = t.current
+    t.sinks.push(sink)
+    t.current = sink
+    if (reason) t.counters.rotations[reason]++
+    previous?.finish()
+    if (t.sinks.length === 1) sink.open()
+    return sink
+  }
+
+  /** Owner: a file has everything written; the next one of its tag may open. */
+  sinkDone(sink: Sink): void {
+    const t = sink.tag
+    if (t.sinks[0] === sink) t.sinks.shift()
+    this.troubled.delete(sink)
+    if (this.closed) return
+    t.sinks[0]?.open()
+  }
+
+  private tick(): void {
+    for (const t of this.tags.values()) {
+      for (const s of t.sinks) {
+        s.flush()
+        s.checkStillThere()
+      }
+    }
+  }
+
+  // ---- failure and recovery -------------------------------------------------------------------
+
+  /** Owner: a file met an I/O error; retry every retryIntervalMs until it works again. */
+  trouble(sink: Sink, err: NodeJS.ErrnoException): void {
+    this.reportError(err, sink.name)
+    this.troubled.add(sink)
+    if (this.recoveryTimer === undefined && !this.closed) {
+      this.recoveryTimer = setInterval(
+        () => void this.recover(),
+        this.options.retryIntervalMs ?? 1000,
+      ).unref()
+    }
+  }
+
+  /** Owner: a file opened or a write succeeded. */
+  recovered(sink: Sink): void {
+    if (!this.troubled.delete(sink) || this.troubled.size > 0) return
+    clearInterval(this.recoveryTimer)
+    this.recoveryTimer = undefined
+    this.logger.info({ dir: this.dir }, 'analytics-log: writing again')
+  }
+
+  private async recover(): Promise<void> {
+    if (this.recovering || this.closed) return
+    this.recovering = true
+    try {
+      const sinks = [...this.troubled]
+      if (sinks.some((s) => s.state === 'failed')) {
+        // A deleted folder comes back, with our lock in it.
+        await fs.promises.mkdir(this.dir, { recursive: true })
+        await this.refreshLock()
+      }
+      for (const s of sinks) if (!this.closed && s.tag.sinks[0] === s) s.retry()
+    } catch (err) {
+      this.reportError(err as NodeJS.ErrnoException)
+    } finally {
+      this.recovering = false
+    }
+  }
+
+  private async refreshLock(): Promise<void> {
+    try {
+      const ours = await this.lock.refresh().catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err
+        // The folder itself is gone (deleted, or the volume remounted): bring it back.
+        await fs.promises.mkdir(this.dir, { recursive: true })
+        return this.lock.refresh()
+      })
+      if (!ours) {
+        this.reportError(
+          Object.assign(new Error(`another writer took ${this.lock.path}`), { code: 'ELOCKLOST' }),
+        )
+      }
+    } catch (err) {
+      this.reportError(err as NodeJS.ErrnoException)
+    }
+  }
+
+  /** Owner: count every error, log at most one per errorLogIntervalMs (real time). */
+  reportError(err: NodeJS.ErrnoException, file?: string): void {
+    const code = err.code ?? 'UNKNOWN'
+    this.writeErrors.set(code, (this.writeErrors.get(code) ?? 0) + 1)
+    const now = Date.now()
+    if (now - this.lastErrorLog < (this.options.errorLogIntervalMs ?? 60_000)) {
+      this.suppressedErrors++
+      return
+    }
+    this.lastErrorLog = now
+    this.logger.error(
+      {
+        err: { code, message: err.message },
+        dir: this.dir,
+        file,
+        suppressedErrors: this.suppressedErrors,
+        bufferedBytes: this.buffered,
+        dropped: this.droppedTotals(),
+      },
+      'analytics-log: cannot write; records are buffered up to maxBufferBytes, then dropped and ' +
+        'counted, until the folder is writable again',
+    )
+    this.suppressedErrors = 0
+  }
+
+  // ---- drops ----------------------------------------------------------------------------------
+
+  private drop(t: TagState, reason: DropReason): false {
+    t.counters.dropped[reason]++
+    return false
+  }
+
+  private reject(
+    t: TagState | undefined,
+    tag: string,
+    record: unknown,
+    reason: 'invalid' | 'unknown_tag',
+  ): false {
+    const problem =
+      t === undefined
+        ? `undeclared tag "${tag}" (declared: ${[...this.tags.keys()].join(', ')})`
+        : `invalid "${tag}" record: ${describeErrors(t.validator, record)}`
+    if (this.strict) throw new AnalyticsRecordError(`analytics-log: ${problem}`)
+    ;(t?.counters ?? this.unknown).dropped[reason]++
+    // A programming error: say so, but once a minute per tag and reason, not per request.
+    const key = `${reason}:${t ? tag : UNKNOWN_TAG}`
+    const now = Date.now()
+    if (
+      now - (this.warnedAt.get(key) ?? -Infinity) >=
+      (this.options.errorLogIntervalMs ?? 60_000)
+    ) {
+      this.warnedAt.set(key, now)
+      this.logger.warn({ reason }, `analytics-log: dropped a record: ${problem}`)
+    }
+    return false
+  }
+
+  // ---- retention ------------------------------------------------------------------------------
+
+  /** Owner: after a new file, every 10 minutes and at start; one pass at a time. */
+  scheduleRetention(): void {
+    if (this.retentionRunning) {
+      this.retentionAgain = true
+      return
+    }
+    this.retentionRunning = (async () => {
+      do {
+        this.retentionAgain = false
+        try {
+          const { deleted } = await applyRetention(
+            this.dir,
+            {
+              maxAgeMs: (this.options.maxAgeHours ?? 72) * HOUR_MS,
+              totalSizeCap: this.options.totalSizeCap ?? 2 * 1024 ** 3,
+            },
+            this.openNames,
+          )
+          this.deletedFiles += deleted.length
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+            this.reportError(err as NodeJS.ErrnoException)
+          }
+        }
+      } while (this.retentionAgain && !this.closed)
+    })().finally(() => {
+      this.retentionRunning = undefined
+    })
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private allSinks(): Sink[] {
+    return [...this.tags.values()].flatMap((t) => t.sinks)
+  }
+
+  private *allCounters(): Generator<[string, TagCounters]> {
+    for (const [name, t] of this.tags) yield [name, t.counters]
+    yield [UNKNOWN_TAG, this.unknown]
+  }
+
+  private droppedTotals(): Record<string, number> {
+    const totals: Record<string, number> = {}
+    for (const [, c] of this.allCounters()) {
+      for (const [reason, n] of Object.entries(c.dropped))
+        totals[reason] = (totals[reason] ?? 0) + n
+    }
+    return totals
+  }
+}
+
+function describeErrors(validator: Validator, record: unknown): string {
+  // Paths and messages only: a record may hold personal data, an error message must not.
+  const errors = validator.Errors(record).slice(0, 5)
+  return errors.map((e) => `${e.instancePath || '(root)'} ${e.message}`).join('; ') || 'not JSON'
+}
+
+/**
+ * Validates the options, creates `<root>/<pod>/`, takes its lock, and notes the files already
+ * there so that new ones continue after them.
+ */
+export async function openAnalyticsLog<T extends TagSchemas<T>>(
+  options: AnalyticsLogOptions<T>,
+): Promise<AnalyticsLog<T>> {
+  if (!POD_PATTERN.test(options.pod)) {
+    throw new TypeError(`analytics-log: "${options.pod}" cannot be a pod folder name`)
+  }
+  for (const [name, schema] of Object.entries(options.tags) as [string, TObject][]) {
+    if (!TAG_PATTERN.test(name)) {
+      throw new TypeError(`analytics-log: tag "${name}" must match ${TAG_PATTERN}`)
+    }
+    if (schema?.type !== 'object' || typeof schema.properties !== 'object') {
+      throw new TypeError(`analytics-log: tag "${name}" needs a Type.Object schema`)
+    }
+    const clash = RESERVED.filter((k) => k in schema.properties)
+    if (clash.length > 0) {
+      throw new TypeError(`analytics-log: tag "${name}" may not declare ${clash.join(', ')}`)
+    }
+  }
+  const dir = join(resolve(options.root), options.pod)
+  await fs.promises.mkdir(dir, { recursive: true })
+  const lock = await FolderLock.acquire(dir, {
+    staleMs: options.staleLockMs ?? 60_000,
+    host: options.host ?? hostname(),
+  })
+  try {
+    return new AnalyticsLog(options, dir, lock, await fs.promises.readdir(dir))
+  } catch (err) {
+    await lock.release()
+    throw err
+  }
+}

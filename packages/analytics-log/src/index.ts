@@ -1,0 +1,34 @@
+export {
+  AnalyticsLog,
+  AnalyticsRecordError,
+  type AnalyticsTags,
+  type DeclaredTags,
+  openAnalyticsLog,
+  type AnalyticsLogOptions,
+  type AnalyticsLogStats,
+  type AnalyticsLogger,
+  type TagSchemas,
+} from './analytics-log.ts'
+export {
+  analyticsConfigProperties,
+  analyticsConfigSchema,
+  analyticsLogOptions,
+  type AnalyticsConfig,
+} from './config.ts'
+export {
+  HOUR_MS,
+  compareFileNames,
+  fileName,
+  hourKey,
+  parseFileName,
+  type FileName,
+} from './file-names.ts'
+export { LOCK_FILE, LockError, type LockHolder } from './lock.ts'
+export { DROP_REASONS, ROTATION_REASONS, type DropReason, type RotationReason } from './metrics.ts'
+export {
+  listAnalyticsFiles,
+  readAnalyticsFile,
+  type AnalyticsFile,
+  type FileContent,
+} from './reader.ts'
+export { auditRecord, type AuditRecord } from './schemas.ts'

@@ -1,0 +1,38 @@
+import {
+  type AnalyticsLog,
+  type AnalyticsLogOptions,
+  type DeclaredTags,
+  type TagSchemas,
+  openAnalyticsLog,
+} from '@hexad/analytics-log'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Tagged analytics records into the pod's folder (see @hexad/analytics-log's README). Present
+     * when the service passed `analytics` to createService. Typed by the service's declaration
+     * of `AnalyticsTags`.
+     */
+    analytics: AnalyticsLog<DeclaredTags>
+  }
+}
+
+/** What a service gives createService: its tags and the options from its config. */
+export type AnalyticsOptions = Omit<AnalyticsLogOptions<TagSchemas>, 'logger' | 'registry'>
+
+// Opened at start (the lock and the folder must be right before the service says it is up),
+// reporting through the app's logger and registry, and flushed + closed by app.close(): Fastify
+// runs onClose hooks after in-flight requests have finished, so their records are in.
+export const analyticsPlugin = fp(
+  async function analytics(app: FastifyInstance, options: AnalyticsOptions) {
+    const log = await openAnalyticsLog({ ...options, logger: app.log, registry: app.metrics })
+    app.decorate('analytics', log as unknown as AnalyticsLog<DeclaredTags>)
+    app.addHook('onClose', async () => {
+      await log.close()
+      app.log.info({ analytics: log.stats().tags }, 'analytics-log: closed')
+    })
+  },
+  { name: '@hexad/analytics', fastify: '5.x', dependencies: ['@hexad/metrics'] },
+)
