@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({
+  // `pnpm … bench -- --records 1000` passes the `--` along.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     records: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '1' },
@@ -29,7 +31,7 @@ const contenders = [
   { name: 'raw-sync', label: '(a) raw pino.destination, sync' },
   { name: 'raw-async', label: "(a') raw pino.destination, async 4096" },
   { name: 'hexad', label: '(b) @hexad/analytics-log' },
-  { name: 'pino-roll', label: '(c) pino + pino-roll' },
+  { name: 'pino-roll', label: '(c) pino + pino-roll (transport)' },
   { name: 'rotating-file-stream', label: '(d) pino + rotating-file-stream' },
   { name: 'winston', label: '(e) winston + daily-rotate-file' },
 ] as const
