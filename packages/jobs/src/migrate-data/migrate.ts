@@ -98,24 +98,30 @@ async function copy(
   const exported = new Map<TablePlan, { rows: number | null; sum: TableChecksum }>()
   const exporting = (async () => {
     await source.sql.query('START TRANSACTION WITH CONSISTENT SNAPSHOT')
+    const rows = new Map<TablePlan, number | null>()
     for (const [index, plan] of plans.entries()) {
       const feed = feeds.get(plan) as PartFeed
       try {
-        let rows: number | null = null
         if (options.mode === 'stream') {
-          rows = await exportTable(source, options.bucket, plan, feed, progress)
+          rows.set(plan, await exportTable(source, options.bucket, plan, feed, progress))
         } else {
           await source.sql.query(plan.exportSql)
+          rows.set(plan, null)
         }
-        exported.set(plan, { rows, sum: await tableChecksum(source.sql, plan.sourceChecksumSql) })
         feed.end()
       } catch (err) {
         for (const waiting of plans.slice(index)) feeds.get(waiting)?.fail(err)
         throw err
       }
     }
-    await source.sql.query('COMMIT')
     phasesMs.export = since()
+    // Checksums last, still in the snapshot: the load of the last table need not wait for them.
+    for (const plan of plans) {
+      const sum = await tableChecksum(source.sql, plan.sourceChecksumSql)
+      exported.set(plan, { rows: rows.get(plan) ?? null, sum })
+    }
+    await source.sql.query('COMMIT')
+    phasesMs.sourceChecksums = since()
   })()
   // Handled here so a failure while stg is busy is not an unhandled rejection; awaited below.
   exporting.catch(() => {})

@@ -1,5 +1,5 @@
 import { EventEmitter, on, once } from 'node:events'
-import type { Readable } from 'node:stream'
+import { pipeline, Transform, type Readable } from 'node:stream'
 import { createGzip, constants as zlib } from 'node:zlib'
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
@@ -18,10 +18,11 @@ export interface Bucket {
 }
 
 // A new object every this many rows: stg starts loading a table's first part while prd is still
-// exporting the next ones, as `mysqldump | mysql` overlaps its two halves.
-const ROWS_PER_PART = 100_000
-// Rows go to gzip in strings of about this size: one zlib call per row would cost more than the
-// rest of the export together.
+// exporting the next ones, as `mysqldump | mysql` overlaps its two halves. Small, too, because
+// mysql2 pushes a LOCAL INFILE stream into the socket without waiting for it to drain: a part
+// being loaded is in memory whole (a few MiB at this size).
+const ROWS_PER_PART = 25_000
+// Rows go to gzip in strings of about this size (see textChunks).
 const WRITE_CHARS = 64 * 1024
 // Multipart upload part size (S3's minimum is 5 MiB).
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024
@@ -124,36 +125,55 @@ export async function exportTable(
   progress: Progress,
 ): Promise<number> {
   let rows = 0
-  let part: { key: string; upload: ReturnType<typeof openPart> } | undefined
-  let pending = ''
-  const write = async () => {
-    if (part && pending !== '' && !part.upload.gzip.write(pending)) {
-      await once(part.upload.gzip, 'drain')
-    }
-    pending = ''
-  }
+  let part: { key: string; rows: number; upload: ReturnType<typeof openPart> } | undefined
   const finishPart = async () => {
-    await write()
     if (!part) return
     await part.upload.close()
     feed.announce(part.key)
     part = undefined
   }
-  for await (const row of source.stream(plan.exportSql) as AsyncIterable<unknown[]>) {
+  for await (const chunk of textChunks(source.stream(plan.exportSql))) {
     if (!part) {
       const key = partKey(plan, Math.floor(rows / ROWS_PER_PART))
-      part = { key, upload: openPart(bucket, key) }
+      part = { key, rows: 0, upload: openPart(bucket, key) }
     }
-    pending += textLine(row)
-    rows++
-    if (pending.length >= WRITE_CHARS) await write()
-    if (rows % ROWS_PER_PART === 0) await finishPart()
-    if (rows % 10_000 === 0) {
-      progress.update(`${plan.schema.name}: exported ${rows.toLocaleString()} rows`)
-    }
+    if (!part.upload.gzip.write(chunk.text)) await once(part.upload.gzip, 'drain')
+    rows += chunk.rows
+    part.rows += chunk.rows
+    if (part.rows >= ROWS_PER_PART) await finishPart()
+    progress.update(`${plan.schema.name}: exported ${rows.toLocaleString()} rows`)
   }
   await finishPart()
   return rows
+}
+
+/**
+ * Rows → ~64 KiB strings of text-format lines, so the export awaits once per chunk, not per row
+ * (an await per row cost more than formatting the row), and zlib gets few large writes.
+ */
+function textChunks(rows: Readable): AsyncIterable<{ text: string; rows: number }> {
+  let text = ''
+  let count = 0
+  const batcher = new Transform({
+    writableObjectMode: true,
+    readableObjectMode: true,
+    readableHighWaterMark: 2,
+    transform(row: unknown[], _encoding, done) {
+      text += textLine(row)
+      count++
+      if (text.length < WRITE_CHARS) return done()
+      const chunk = { text, rows: count }
+      text = ''
+      count = 0
+      done(null, chunk)
+    },
+    flush(done) {
+      done(null, count > 0 ? { text, rows: count } : null)
+    },
+  })
+  return pipeline(rows, batcher, () => {
+    // Errors reach the consumer through the batcher, which pipeline destroys with them.
+  })
 }
 
 /**
