@@ -1,7 +1,10 @@
+import { analyticsConfigProperties } from '@hexad/analytics-log'
 import { ConfigError, serviceConfigSchema, type BaseConfig } from '@hexad/service-kit'
 import Type, { type Static } from 'typebox'
 
 export const configSchema = serviceConfigSchema({
+  // ANALYTICS_LOG_DIR, POD_NAME and the writer's limits: records go under <dir>/<POD_NAME>/.
+  ...analyticsConfigProperties,
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3002 }),
   // The tag runs on any publisher's page, so any origin may call us (never with credentials).
   CORS_ORIGINS: Type.String({ default: '*' }),
@@ -19,9 +22,6 @@ export const configSchema = serviceConfigSchema({
   INDEX_MAX_STALE_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 1_800_000 }),
   // Origin the impression/click URLs are built on: what the browser can reach (the ALB's name).
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/]+$', default: 'http://127.0.0.1:3002' }),
-  // Analytics records (ad_request, impression, click) go under <root>/<POD_NAME>/.
-  ANALYTICS_LOG_DIR: Type.String({ minLength: 1, default: 'var/analytics' }),
-  POD_NAME: Type.String({ pattern: '^[A-Za-z0-9._-]+$', default: 'local' }),
 })
 
 export type Config = Static<typeof configSchema> & BaseConfig

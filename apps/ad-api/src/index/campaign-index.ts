@@ -37,6 +37,7 @@ function rowCol(lat: number, lng: number): [number, number] {
   return [Math.floor((lat + 90) / CELL_DEG), Math.floor((lng + 180) / CELL_DEG)]
 }
 
+// rowCol inlined: the request path allocates no array.
 function cellOf(lat: number, lng: number): number {
   return Math.floor((lat + 90) / CELL_DEG) * LNG_CELLS + Math.floor((lng + 180) / CELL_DEG)
 }

@@ -1,8 +1,10 @@
+import { createSecretKey, type KeyObject } from 'node:crypto'
 import { ConfigError } from '@hexad/service-kit'
 
 export interface TokenKey {
   id: string
-  secret: Buffer
+  /** A KeyObject, made once: handing createHmac a Buffer builds one on every call. */
+  secret: KeyObject
 }
 
 /** The keys tokens are signed with: `signing` signs new tokens, `byId` verifies any of them. */
@@ -40,7 +42,7 @@ export function parseTokenKeys(value: string | undefined): TokenKeyring {
       continue
     }
     if (keys.some((k) => k.id === id)) problems.push(`AD_TOKEN_KEYS: ${label} is listed twice`)
-    keys.push({ id, secret })
+    keys.push({ id, secret: createSecretKey(secret) })
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return { signing: keys[0]!, byId: new Map(keys.map((k) => [k.id, k])) }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
 import type { TokenKeyring } from './keys.ts'
 
 /** What an impression or click URL proves: this ad was served, for this slot, at this time. */
@@ -26,7 +26,7 @@ const SLOT = /^[A-Za-z0-9_-]{1,64}$/
 const ID = /^[1-9][0-9]{0,15}$/
 const MAX_TOKEN_LENGTH = 512
 
-function sign(secret: Buffer, signed: string): Buffer {
+function sign(secret: KeyObject, signed: string): Buffer {
   return createHmac('sha256', secret).update(signed).digest()
 }
 

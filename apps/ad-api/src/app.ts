@@ -1,0 +1,67 @@
+import { analyticsLogOptions } from '@hexad/analytics-log'
+import type { Db } from '@hexad/db'
+import {
+  corsOrigins,
+  createService,
+  type ServiceInstance,
+  type ServiceOptions,
+} from '@hexad/service-kit'
+import { analyticsTags } from './analytics-records.ts'
+import { checkConfig, type Config } from './config.ts'
+import { adTokensPlugin } from './plugins/ad-tokens.ts'
+import { campaignIndexPlugin } from './plugins/campaign-index.ts'
+import { databasePlugin } from './plugins/database.ts'
+import { securityHeadersPlugin } from './plugins/security-headers.ts'
+import adRoutes from './routes/ads/index.ts'
+import clickRoutes from './routes/clicks/index.ts'
+import impressionRoutes from './routes/impressions/index.ts'
+import { parseTokenKeys } from './tokens/keys.ts'
+
+export interface BuildOptions {
+  logStream?: ServiceOptions['logStream']
+  /** A database the caller owns (tests); otherwise one is opened from DATABASE_URL. */
+  db?: Db
+  /** The clock, for tests of expiry and day boundaries. */
+  now?: () => number
+}
+
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<ServiceInstance> {
+  checkConfig(config)
+  const keys = parseTokenKeys(config.AD_TOKEN_KEYS)
+  const app = await createService({
+    config,
+    // The tag runs on every publisher's page: any origin may read ads, nobody sends credentials.
+    // A literal '*' (rather than echoing the origin) keeps responses identical for every page.
+    cors: {
+      origin: config.CORS_ORIGINS === '*' ? '*' : corsOrigins(config),
+      methods: ['GET', 'HEAD'],
+    },
+    // Replaced by fixed headers: see plugins/security-headers.ts.
+    helmet: { global: false },
+    analytics: { tags: analyticsTags, ...analyticsLogOptions(config) },
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  })
+  await app.register(securityHeadersPlugin)
+  await app.register(databasePlugin, {
+    url: config.DATABASE_URL,
+    prepare: config.NODE_ENV === 'development',
+    ...(options.db ? { db: options.db } : {}),
+  })
+  const now = options.now ? { now: options.now } : {}
+  await app.register(campaignIndexPlugin, {
+    refreshMs: config.INDEX_REFRESH_MS,
+    loadTimeoutMs: config.INDEX_LOAD_TIMEOUT_MS,
+    maxStaleMs: config.INDEX_MAX_STALE_MS,
+    ...now,
+  })
+  await app.register(adTokensPlugin, { keys, ttlSeconds: config.AD_TOKEN_TTL_SECONDS, ...now })
+
+  const publicBaseUrl = config.PUBLIC_BASE_URL
+  await app.register(adRoutes, { prefix: '/v1', publicBaseUrl })
+  await app.register(impressionRoutes, { prefix: '/v1/imp' })
+  await app.register(clickRoutes, { prefix: '/v1/click' })
+  return app
+}

@@ -1,0 +1,219 @@
+import { toSqlDate } from '@hexad/db'
+import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
+import type { ServiceInstance } from '@hexad/service-kit'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { buildTestApp, testClock } from '../../../test/build-test-app.ts'
+import { securityHeaders } from '../../plugins/security-headers.ts'
+import { addAdvertiser, addCampaign, dayMs, shibuya, yoyogiPark } from '../../../test/fixtures.ts'
+
+describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
+  let testDb: TestDb
+  let app: ServiceInstance | undefined
+  let advertiser: number
+  let clock = testClock()
+  const now = clock.now()
+  const fence = { geo_lat: shibuya.lat, geo_lng: shibuya.lng, geo_radius_m: 800 }
+
+  beforeEach(async () => {
+    clock = testClock()
+    testDb = await createTestDb(engine)
+    advertiser = await addAdvertiser(testDb.db)
+  })
+  afterEach(async () => {
+    await app?.close()
+    app = undefined
+    await testDb.destroy()
+  })
+
+  async function start() {
+    app = await buildTestApp({ db: testDb.db, now: () => clock.now() })
+    return app
+  }
+
+  /** Which campaigns a request can get: asks often enough to see every one of them. */
+  async function servedAt(point: { lat: number; lng: number } | undefined): Promise<number[]> {
+    const query = point ? `&lat=${point.lat}&lng=${point.lng}` : ''
+    const seen = new Set<number>()
+    for (let i = 0; i < 40; i++) {
+      const res = await app!.inject(`/v1/ads?slot=top${query}`)
+      if (res.statusCode === 204) continue
+      expect(res.statusCode).toBe(200)
+      const body = res.json()
+      const token = body.impUrl.split('/').at(-1)
+      seen.add(app!.adTokens.verify(token).campaign)
+    }
+    return [...seen].sort((a, b) => a - b)
+  }
+
+  it('answers with a creative and signed tracking URLs', async () => {
+    const id = await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    await start()
+    const res = await app!.inject(`/v1/ads?slot=home-top&lat=${shibuya.lat}&lng=${shibuya.lng}`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    const body = res.json()
+    expect(body).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      creative: {
+        id: expect.any(Number),
+        title: 'Creative 1',
+        body: 'Coffee, two minutes away.',
+        imageUrl: null,
+        width: 300,
+        height: 250,
+      },
+      impUrl: expect.stringMatching(
+        /^https:\/\/ads\.example\.test\/v1\/imp\/[\w-]+\.[\w-]+\.[\w-]+$/,
+      ),
+      clickUrl: expect.stringMatching(/^https:\/\/ads\.example\.test\/v1\/click\//),
+    })
+    const claims = app!.adTokens.verify(body.impUrl.split('/').at(-1))
+    expect(claims).toMatchObject({ requestId: body.requestId, campaign: id, slot: 'home-top' })
+  })
+
+  it('serves a fenced campaign inside its fence only, and unfenced ones anywhere', async () => {
+    const fenced = await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    const anywhere = await addCampaign(testDb.db, now, { advertiser_id: advertiser })
+    await start()
+    expect(await servedAt(shibuya)).toEqual([fenced, anywhere])
+    expect(await servedAt(yoyogiPark)).toEqual([anywhere])
+    expect(await servedAt(undefined)).toEqual([anywhere])
+  })
+
+  it('leaves out paused, not started, ended and creative-less campaigns', async () => {
+    const ok = await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    const today = toSqlDate(new Date(now))
+    await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence, status: 'paused' })
+    const startsTomorrow = await addCampaign(testDb.db, now, {
+      advertiser_id: advertiser,
+      ...fence,
+      start_date: toSqlDate(new Date(now + dayMs)),
+    })
+    await addCampaign(testDb.db, now, {
+      advertiser_id: advertiser,
+      ...fence,
+      end_date: toSqlDate(new Date(now - dayMs)),
+    })
+    await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence, creatives: 0 })
+    const lastDay = await addCampaign(testDb.db, now, {
+      advertiser_id: advertiser,
+      ...fence,
+      start_date: today,
+      end_date: today,
+    })
+    await start()
+    expect(await servedAt(shibuya)).toEqual([ok, lastDay])
+    // The next day, from the same index (no refresh): one campaign is over, another has begun.
+    clock.advance(dayMs)
+    expect(await servedAt(shibuya)).toEqual([ok, startsTomorrow])
+  })
+
+  it('stops a campaign at its daily cap: daily_stats plus what this process served', async () => {
+    const capped = await addCampaign(testDb.db, now, {
+      advertiser_id: advertiser,
+      ...fence,
+      daily_impression_cap: 3,
+    })
+    await testDb.db
+      .insertInto('daily_stats')
+      .values({ date: toSqlDate(new Date(now)), campaign_id: capped, impressions: 1, clicks: 0 })
+      .execute()
+    await start()
+    const url = `/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}`
+    const first = (await app!.inject(url)).json()
+    // Two impressions take it from 1 to the cap of 3.
+    expect((await app!.inject(new URL(first.impUrl).pathname)).statusCode).toBe(204)
+    expect((await app!.inject(url)).statusCode).toBe(200)
+    expect((await app!.inject(new URL(first.impUrl).pathname)).statusCode).toBe(204)
+    expect((await app!.inject(url)).statusCode).toBe(204)
+    // A refresh with the same daily_stats figure keeps counting what this process served.
+    expect(await app!.adIndex.refresh()).toBe(true)
+    expect((await app!.inject(url)).statusCode).toBe(204)
+  })
+
+  it('counts requests by outcome and the fill rate', async () => {
+    await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    await start()
+    await app!.inject(`/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}`)
+    await app!.inject(`/v1/ads?slot=top&lat=${yoyogiPark.lat}&lng=${yoyogiPark.lng}`)
+    await app!.inject('/v1/ads?slot=top')
+    await app!.inject('/v1/ads?slot=top&lat=100&lng=0')
+    const metrics = (await app!.inject('/metrics')).body
+    expect(metrics).toContain('ad_requests_total{outcome="filled"} 1')
+    expect(metrics).toContain('ad_requests_total{outcome="unfilled"} 2')
+    expect(metrics).toContain('ad_requests_total{outcome="invalid"} 1')
+    expect(metrics).toMatch(/ad_fill_rate 0\.333/)
+  })
+
+  it('answers 204 when nothing matches', async () => {
+    await start()
+    const res = await app!.inject(`/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}`)
+    expect(res.statusCode).toBe(204)
+    expect(res.body).toBe('')
+  })
+})
+
+describe('GET /v1/ads input', () => {
+  let app: ServiceInstance
+  let testDb: TestDb
+  beforeEach(async () => {
+    testDb = await createTestDb('sqlite')
+    app = await buildTestApp({ db: testDb.db })
+  })
+  afterEach(async () => {
+    await app.close()
+    await testDb.destroy()
+  })
+
+  it.each([
+    ['', 'slot'],
+    ['?slot=', 'slot'],
+    ['?slot=has%20space', 'slot'],
+    ['?slot=a|b', 'slot'],
+    [`?slot=${'x'.repeat(65)}`, 'slot'],
+    ['?slot=top&lat=91&lng=0', 'lat'],
+    ['?slot=top&lat=-90.5&lng=0', 'lat'],
+    ['?slot=top&lat=0&lng=180.01', 'lng'],
+    ['?slot=top&lat=north&lng=0', 'lat'],
+    ['?slot=top&lat=35.6', 'lng'],
+    ['?slot=top&lng=139.7', 'lat'],
+  ])('rejects %s with a 400 naming %s', async (query, field) => {
+    const res = await app.inject(`/v1/ads${query}`)
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({
+      error: 'Bad Request',
+      details: [expect.objectContaining({ in: 'querystring', field })],
+    })
+  })
+
+  it('sends the fixed security headers on every response', async () => {
+    for (const url of [
+      '/v1/ads?slot=top',
+      '/v1/ads?slot=',
+      '/v1/imp/bad',
+      '/nowhere',
+      '/healthz',
+    ]) {
+      const res = await app.inject(url)
+      for (const [name, value] of Object.entries(securityHeaders)) {
+        expect(res.headers[name], `${url} ${name}`).toBe(value)
+      }
+    }
+  })
+
+  it('is open to any origin, without credentials', async () => {
+    const res = await app.inject({
+      url: '/v1/ads?slot=top',
+      headers: { origin: 'https://news.example.org' },
+    })
+    expect(res.headers['access-control-allow-origin']).toBe('*')
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined()
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/ads?slot=top',
+      headers: { origin: 'https://news.example.org', 'access-control-request-method': 'GET' },
+    })
+    expect(preflight.statusCode).toBe(204)
+    expect(preflight.headers['access-control-allow-origin']).toBe('*')
+  })
+})

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto'
+import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
+import { Counter, Gauge } from 'prom-client'
+import { geohash } from '../../geo/geohash.ts'
+import { selectAd } from '../../index/select-ad.ts'
+import { Ad, AdQuery } from './schemas.ts'
+
+export interface AdRoutesOptions {
+  publicBaseUrl: string
+}
+
+// Five characters: a cell of about 5 km, enough for reports by area, too coarse to find anyone.
+const GEOHASH_LENGTH = 5
+
+export default async function adRoutes(app: ServiceInstance, options: AdRoutesOptions) {
+  const outcomes = new Counter({
+    name: 'ad_requests_total',
+    help: 'Ad requests by outcome: filled, unfilled (204), invalid (4xx)',
+    labelNames: ['outcome'],
+    registers: [app.metrics],
+  })
+  const filled = outcomes.labels({ outcome: 'filled' })
+  const unfilled = outcomes.labels({ outcome: 'unfilled' })
+  const invalid = outcomes.labels({ outcome: 'invalid' })
+  let filledCount = 0
+  let answeredCount = 0
+  new Gauge({
+    name: 'ad_fill_rate',
+    help: 'Share of valid ad requests answered with an ad since the process started',
+    registers: [app.metrics],
+    collect() {
+      this.set(answeredCount === 0 ? 0 : filledCount / answeredCount)
+    },
+  })
+
+  app.get(
+    '/ads',
+    {
+      // Every ad request is an analytics record already; a log line each too would cost more
+      // than the work itself at ad-tag volume. Warnings and errors still get through.
+      logLevel: 'warn',
+      schema: {
+        querystring: AdQuery,
+        response: { 200: Ad, 204: { type: 'null' } },
+      },
+      onError: async () => invalid.inc(),
+    },
+    async (request, reply) => {
+      const { slot, lat, lng } = request.query
+      if ((lat === undefined) !== (lng === undefined)) {
+        const missing = lat === undefined ? 'lat' : 'lng'
+        throw new InvalidInputError([
+          {
+            in: 'querystring',
+            field: missing,
+            message: 'is required when the other coordinate is given',
+          },
+        ])
+      }
+      const point = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
+      const { index, caps, today } = app.adIndex
+      const date = today()
+      const choice = selectAd(index, {
+        point,
+        today: date,
+        impressionsToday: (campaign) => caps.count(date, campaign),
+      })
+      const requestId = randomUUID()
+      reply.header('cache-control', 'no-store')
+      answeredCount++
+      app.analytics.write('ad_request', {
+        requestId,
+        slot,
+        filled: choice !== undefined,
+        ...(choice ? { campaign: choice.campaign.id, creative: choice.creative.id } : {}),
+        latencyMs: Math.round(reply.elapsedTime * 1000) / 1000,
+        ...(point ? { geohash: geohash(point.lat, point.lng, GEOHASH_LENGTH) } : {}),
+      })
+      if (!choice) {
+        unfilled.inc()
+        return reply.code(204).send(null)
+      }
+      filled.inc()
+      filledCount++
+      const token = app.adTokens.sign({
+        requestId,
+        campaign: choice.campaign.id,
+        creative: choice.creative.id,
+        slot,
+      })
+      return {
+        requestId,
+        creative: choice.creative,
+        impUrl: `${options.publicBaseUrl}/v1/imp/${token}`,
+        clickUrl: `${options.publicBaseUrl}/v1/click/${token}`,
+      }
+    },
+  )
+}

@@ -1,0 +1,155 @@
+import { createTestDb, type TestDb } from '@hexad/db/testing'
+import type { ServiceInstance } from '@hexad/service-kit'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { buildTestApp, testClock } from '../../test/build-test-app.ts'
+import { addAdvertiser, addCampaign, shibuya } from '../../test/fixtures.ts'
+
+describe('impression and click tracking', () => {
+  let testDb: TestDb
+  let app: ServiceInstance
+  let clock: ReturnType<typeof testClock>
+  let campaign: number
+
+  beforeEach(async () => {
+    clock = testClock()
+    testDb = await createTestDb('sqlite')
+    const advertiser = await addAdvertiser(testDb.db)
+    campaign = await addCampaign(testDb.db, clock.now(), {
+      advertiser_id: advertiser,
+      landing_url: 'https://shop.example.com/landing?from=hexad&x=1',
+    })
+    app = await buildTestApp({ db: testDb.db, now: () => clock.now() })
+  })
+  afterEach(async () => {
+    await app.close()
+    await testDb.destroy()
+  })
+
+  async function serve() {
+    const res = await app.inject(`/v1/ads?slot=side&lat=${shibuya.lat}&lng=${shibuya.lng}`)
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    return {
+      body,
+      imp: new URL(body.impUrl).pathname,
+      click: new URL(body.clickUrl).pathname,
+      token: String(body.impUrl.split('/').at(-1)),
+    }
+  }
+
+  async function metric(name: string): Promise<string> {
+    const text = (await app.inject('/metrics')).body
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(name))
+      .join('\n')
+  }
+
+  it('records an impression with 204, or a 1×1 GIF that any page may load', async () => {
+    const { imp } = await serve()
+    const empty = await app.inject(imp)
+    expect(empty.statusCode).toBe(204)
+    expect(empty.headers['cache-control']).toBe('no-store')
+    const gif = await app.inject({
+      url: `${imp}?fmt=gif`,
+      headers: { origin: 'https://news.example' },
+    })
+    expect(gif.statusCode).toBe(200)
+    expect(gif.headers['content-type']).toBe('image/gif')
+    expect(gif.rawPayload.subarray(0, 6).toString()).toBe('GIF89a')
+    expect(gif.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    expect(await metric('ad_impressions_total')).toBe('ad_impressions_total 2')
+    expect((await app.inject(`${imp}?fmt=png`)).statusCode).toBe(400)
+  })
+
+  it('redirects a click to the landing URL as stored, whatever the request adds', async () => {
+    const { click } = await serve()
+    const res = await app.inject(
+      `${click}?url=https://evil.example/&redirect=https://evil.example/`,
+    )
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toBe('https://shop.example.com/landing?from=hexad&x=1')
+    const withHost = await app.inject({ url: click, headers: { host: 'evil.example' } })
+    expect(withHost.headers.location).toBe('https://shop.example.com/landing?from=hexad&x=1')
+  })
+
+  it('still redirects a click on a campaign paused after its ad was shown', async () => {
+    const { click } = await serve()
+    await testDb.db
+      .updateTable('campaigns')
+      .set({ status: 'paused' })
+      .where('id', '=', campaign)
+      .execute()
+    await app.adIndex.refresh()
+    expect((await app.inject('/v1/ads?slot=side')).statusCode).toBe(204)
+    expect((await app.inject(click)).statusCode).toBe(302)
+  })
+
+  it('answers 404 for a click on a campaign that no longer exists', async () => {
+    const { click } = await serve()
+    await testDb.db.deleteFrom('campaigns').where('id', '=', campaign).execute()
+    await app.adIndex.refresh()
+    const res = await app.inject(click)
+    expect(res.statusCode).toBe(404)
+    expect(res.json()).toEqual({
+      error: 'Not Found',
+      message: 'This campaign is no longer running',
+    })
+  })
+
+  it('refuses tampered, malformed and unknown-key tokens with 400, expired ones with 410', async () => {
+    const { token } = await serve()
+    const [kid, payload, signature] = token.split('.') as [string, string, string]
+    const flipped = (s: string) => (s[5] === 'A' ? 'B' : 'A')
+    const bad = [
+      `${kid}.${payload.slice(0, 5)}${flipped(payload)}${payload.slice(6)}.${signature}`,
+      `${kid}.${payload}.${signature.slice(0, 5)}${flipped(signature)}${signature.slice(6)}`,
+      `${kid}.${payload}.${signature}x`,
+      `zz.${payload}.${signature}`,
+      'not-a-token',
+      '',
+      'a/b/c',
+      '%E0%A4%A',
+      'x'.repeat(2_000),
+    ]
+    for (const route of ['imp', 'click']) {
+      for (const t of bad) {
+        const res = await app.inject(`/v1/${route}/${t}`)
+        expect(res.statusCode, `${route} ${t}`).toBe(400)
+        expect(res.json().error).toBe('Bad Request')
+      }
+    }
+    clock.advance(3_601_000)
+    for (const route of ['imp', 'click']) {
+      const res = await app.inject(`/v1/${route}/${token}`)
+      expect(res.statusCode).toBe(410)
+      expect(res.json()).toEqual({ error: 'Gone', message: 'This ad token has expired' })
+    }
+    const rejections = await metric('ad_token_rejections_total')
+    expect(rejections).toContain('ad_token_rejections_total{reason="bad_signature"} 6')
+    expect(rejections).toContain('ad_token_rejections_total{reason="unknown_key"} 2')
+    expect(rejections).toContain('ad_token_rejections_total{reason="expired"} 2')
+  })
+
+  it('accepts tokens signed with a key that is still listed after rotation', async () => {
+    const { imp } = await serve()
+    await app.close()
+    // The next deploy: a new key signs, the old one (which signed `imp`) only verifies.
+    const newKey = 'k3:' + Buffer.alloc(32, 3).toString('base64url')
+    const rotated = `${newKey},k2:${Buffer.alloc(32, 2).toString('base64url')}`
+    app = await buildTestApp({
+      db: testDb.db,
+      now: () => clock.now(),
+      env: { AD_TOKEN_KEYS: rotated },
+    })
+    expect((await app.inject(imp)).statusCode).toBe(204)
+    expect((await serve()).token.startsWith('k3.')).toBe(true)
+    await app.close()
+    app = await buildTestApp({
+      db: testDb.db,
+      now: () => clock.now(),
+      env: { AD_TOKEN_KEYS: newKey },
+    })
+    expect((await app.inject(imp)).statusCode).toBe(400)
+  })
+})
