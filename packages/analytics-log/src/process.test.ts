@@ -13,11 +13,21 @@ import { openAnalyticsLog } from './analytics-log.ts'
 
 const writer = fileURLToPath(new URL('../test/fixtures/writer.ts', import.meta.url))
 let root: string
+const children: ChildProcess[] = []
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'analytics-process-'))
 })
-afterEach(() => rm(root, { recursive: true, force: true }))
+afterEach(async () => {
+  // A test that failed half-way must not leave a writer running.
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await once(child, 'exit')
+    }
+  }
+  await rm(root, { recursive: true, force: true })
+})
 
 interface Progress {
   accepted?: number
@@ -32,6 +42,7 @@ function startWriter(env: Record<string, string>) {
     env: { ...process.env, ROOT: root, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  children.push(child)
   const lines: Progress[] = []
   let buffered = ''
   child.stdout!.on('data', (chunk: Buffer) => {
