@@ -1,8 +1,8 @@
 // `pnpm --filter @hexad/ad-api bench`: in one run, a bare Fastify hello world (the ceiling on
-// this machine) and ad-api with 1,000 campaigns and analytics logging on, each driven by
-// autocannon; prints req/s, p50/p99 and the ratio to the ceiling, then checks that every 204 of
-// /v1/imp left exactly one impression record on disk. BENCH_SECONDS and BENCH_CONNECTIONS
-// override the defaults (10 s, 50 connections), e.g. for a quick smoke run.
+// this machine), the same through service-kit (for reference, no target), and ad-api with 1,000
+// campaigns and analytics logging on, each driven by autocannon; prints req/s, p50/p99 and the
+// ratio to the ceiling, then checks that every 204 of /v1/imp left exactly one impression record
+// on disk. BENCH_SECONDS and BENCH_CONNECTIONS override the defaults (10 s, 50 connections).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
@@ -97,11 +97,16 @@ console.log(
   `load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP_SECONDS} s warm-up\n`,
 )
 
-const helloPort = await freePort()
-const hello = start('bench/hello-world.ts', { PORT: String(helloPort) })
-await waitFor(`http://127.0.0.1:${helloPort}/`, hello)
-const ceiling = (await measure(`http://127.0.0.1:${helloPort}/`)).result
-await stop(hello)
+async function helloWorld(script: string): Promise<Result> {
+  const helloPort = await freePort()
+  const hello = start(script, { PORT: String(helloPort) })
+  await waitFor(`http://127.0.0.1:${helloPort}/`, hello)
+  const result = (await measure(`http://127.0.0.1:${helloPort}/`)).result
+  await stop(hello)
+  return result
+}
+const ceiling = await helloWorld('bench/hello-world.ts')
+const kit = await helloWorld('bench/kit-hello-world.ts')
 
 // --- ad-api --------------------------------------------------------------------------------
 const points = await seedBenchDatabase(join(work, 'bench.sqlite'), CAMPAIGNS)
@@ -145,6 +150,7 @@ rmSync(work, { recursive: true, force: true })
 // --- report --------------------------------------------------------------------------------
 const rows = [
   { name: 'hello world (ceiling)', r: ceiling, target: undefined },
+  { name: 'service-kit hello world', r: kit, target: undefined },
   { name: 'GET /v1/ads', r: ads, target: 0.6 },
   { name: 'GET /v1/imp/:token', r: imp.result, target: 0.75 },
 ]
