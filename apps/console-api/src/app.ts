@@ -1,6 +1,13 @@
 import rateLimit from '@fastify/rate-limit'
-import { createService, type ServiceInstance, type ServiceOptions } from '@hexad/service-kit'
+import { analyticsLogOptions } from '@hexad/analytics-log'
+import {
+  corsOrigins,
+  createService,
+  type ServiceInstance,
+  type ServiceOptions,
+} from '@hexad/service-kit'
 import { resolveSecurity, type Config } from './config.ts'
+import { analyticsTags, auditPlugin } from './plugins/audit.ts'
 import { databasePlugin } from './plugins/database.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { sessionAuthPlugin } from './plugins/session-auth.ts'
@@ -21,10 +28,8 @@ export async function buildApp(
   // The console is served from the same origin behind the ALB; CORS stays closed unless configured.
   const app = await createService({
     config,
-    cors: {
-      origin: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',') : false,
-      credentials: true,
-    },
+    cors: { origin: corsOrigins(config), credentials: true },
+    analytics: { tags: analyticsTags, ...analyticsLogOptions(config) },
     ...(options.logStream ? { logStream: options.logStream } : {}),
   })
   await app.register(rateLimit, { global: false })
@@ -38,6 +43,7 @@ export async function buildApp(
     secret: security.sessionSecret,
     secureCookies: security.cookieSecure,
   })
+  await app.register(auditPlugin)
 
   await app.register(
     async (api) => {

@@ -1,7 +1,9 @@
+import { analyticsConfigProperties } from '@hexad/analytics-log'
 import { ConfigError, serviceConfigSchema } from '@hexad/service-kit'
 import Type, { type Static } from 'typebox'
 
 export const configSchema = serviceConfigSchema({
+  ...analyticsConfigProperties,
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3001 }),
   // mysql://user:pass@host:3306/db (Aurora), sqlite:<file>, or unset for <repo>/.data/hexad.sqlite.
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(mysql://|sqlite:)' })),
@@ -23,9 +25,15 @@ const DEVELOPMENT_SESSION_SECRET = 'hexad-development-only-session-secret'
 /** Settings that depend on each other, resolved once so the rest of the app reads plain values. */
 export function resolveSecurity(config: Config) {
   const production = config.NODE_ENV === 'production'
+  const problems: string[] = []
   if (production && !config.SESSION_SECRET) {
-    throw new ConfigError(['SESSION_SECRET: is required when NODE_ENV=production'])
+    problems.push('SESSION_SECRET: is required when NODE_ENV=production')
   }
+  // Any origin plus cookies would let every site on the web act as the logged-in advertiser.
+  if (config.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) {
+    problems.push('CORS_ORIGINS: * is not allowed here (the API uses cookies); list the origins')
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
   return {
     sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     cookieSecure: config.COOKIE_SECURE ?? production,

@@ -1,5 +1,9 @@
 // The `build(t)` helper of fastify/demo, adapted: a console-api on a fresh database per engine,
 // with the demo tenant seeded and a second tenant to prove isolation.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
 import { hashPassword, seedDemoData, toSqlDateTime, demoLogin } from '@hexad/db'
 import { createTestDb, type TestDb } from '@hexad/db/testing'
 import { loadConfig, type ServiceInstance } from '@hexad/service-kit'
@@ -15,7 +19,11 @@ export interface TestContext {
   testDb: TestDb
   otherCampaignId: number
   close(): Promise<void>
+  /** Closes the app (flushing analytics) and returns the audit records it wrote, in order. */
+  closeAndReadAudit(): Promise<Record<string, unknown>[]>
 }
+
+const POD = 'console-api-test'
 
 export async function build(
   engine: Engine,
@@ -24,21 +32,39 @@ export async function build(
   const testDb = await createTestDb(engine)
   await seedDemoData(testDb.db, SEEDED_AT)
   const otherCampaignId = await seedOtherTenant(testDb)
+  const analyticsDir = mkdtempSync(join(tmpdir(), 'hexad-console-api-analytics-'))
   const config = loadConfig(configSchema, {
     NODE_ENV: 'test',
+    ANALYTICS_LOG_DIR: analyticsDir,
+    POD_NAME: POD,
     LOG_LEVEL: 'silent',
     DB_MIGRATE_ON_START: 'false',
     ...env,
   })
   // The app gets its own pool on the same database, as a replica would.
   const app = await buildApp({ ...config, DATABASE_URL: testDb.url })
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await app.close()
+    await testDb.destroy()
+  }
   return {
     app,
     testDb,
     otherCampaignId,
     async close() {
-      await app.close()
-      await testDb.destroy()
+      await close()
+      rmSync(analyticsDir, { recursive: true, force: true })
+    },
+    async closeAndReadAudit() {
+      await close()
+      const records = []
+      for (const file of await listAnalyticsFiles(join(analyticsDir, POD))) {
+        if (file.tag === 'audit') records.push(...(await readAnalyticsFile(file.path)).records)
+      }
+      return records
     },
   }
 }

@@ -52,7 +52,16 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
     async (request, reply) => {
       const user = await findUserByEmail(app.db, request.body.email)
       const valid = await verifyPassword(request.body.password, user?.password_hash ?? DECOY_HASH)
-      if (!user || !valid) throw app.httpErrors.unauthorized(INVALID_LOGIN)
+      if (!user || !valid) {
+        const known = user ? { id: user.id, advertiserId: user.advertiserId } : undefined
+        app.audit(request, {
+          action: 'login_failed',
+          outcome: 'failure',
+          resource: 'session',
+          user: known,
+        })
+        throw app.httpErrors.unauthorized(INVALID_LOGIN)
+      }
 
       const now = new Date()
       const expiresAt = new Date(now.getTime() + options.sessionTtlHours * 3_600_000)
@@ -65,6 +74,12 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
         now,
       })
       app.sessions.setCookie(reply, session.token, expiresAt)
+      app.audit(request, {
+        action: 'login',
+        outcome: 'success',
+        resource: 'session',
+        user: { id: user.id, advertiserId: user.advertiserId },
+      })
       return {
         user: {
           id: user.id,
@@ -89,6 +104,7 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
     async (request, reply) => {
       await deleteSession(app.db, request.auth.sessionId)
       app.sessions.clearCookie(reply)
+      app.audit(request, { action: 'logout', outcome: 'success', resource: 'session' })
       return reply.code(204).send(null)
     },
   )

@@ -55,6 +55,12 @@ export default async function campaignRoutes(app: ServiceInstance) {
     async (request, reply) => {
       const row = newCampaignRow(request.auth.advertiserId, request.body, new Date())
       const created = await insertCampaign(app.db, row)
+      app.audit(request, {
+        action: 'create',
+        outcome: 'success',
+        resource: 'campaign',
+        resourceId: created.id,
+      })
       return reply.code(201).send(toCampaignDto(created))
     },
   )
@@ -93,6 +99,12 @@ export default async function campaignRoutes(app: ServiceInstance) {
         new Date(),
       )
       if (!updated) throw app.httpErrors.notFound(`Campaign ${current.id} not found`)
+      app.audit(request, {
+        action: 'update',
+        outcome: 'success',
+        resource: 'campaign',
+        resourceId: updated.id,
+      })
       return toCampaignDto(updated)
     },
   )
@@ -116,6 +128,12 @@ export default async function campaignRoutes(app: ServiceInstance) {
         )
       }
       await deleteCampaign(app.db, advertiserId, campaign.id)
+      app.audit(request, {
+        action: 'delete',
+        outcome: 'success',
+        resource: 'campaign',
+        resourceId: campaign.id,
+      })
       return reply.code(204).send(null)
     },
   )

@@ -85,6 +85,12 @@ export default async function creativeRoutes(app: ServiceInstance) {
         created_at: stamp,
         updated_at: stamp,
       })
+      app.audit(request, {
+        action: 'create',
+        outcome: 'success',
+        resource: 'creative',
+        resourceId: created.id,
+      })
       return reply.code(201).send(toCreativeDto(created))
     },
   )
@@ -127,6 +133,12 @@ export default async function creativeRoutes(app: ServiceInstance) {
         new Date(),
       )
       if (!updated) throw notFound(request.params.id)
+      app.audit(request, {
+        action: 'update',
+        outcome: 'success',
+        resource: 'creative',
+        resourceId: updated.id,
+      })
       return toCreativeDto(updated)
     },
   )
@@ -138,6 +150,12 @@ export default async function creativeRoutes(app: ServiceInstance) {
       const campaignId = await ownCampaignId(request.auth.advertiserId, request.params.campaignId)
       if (!(await deleteCreative(app.db, campaignId, request.params.id)))
         throw notFound(request.params.id)
+      app.audit(request, {
+        action: 'delete',
+        outcome: 'success',
+        resource: 'creative',
+        resourceId: request.params.id,
+      })
       return reply.code(204).send(null)
     },
   )

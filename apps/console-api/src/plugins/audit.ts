@@ -1,0 +1,44 @@
+import { auditRecord, type AuditRecord } from '@hexad/analytics-log'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+
+/** The analytics tags console-api writes: one `audit` record per login, logout and write. */
+export const analyticsTags = { audit: auditRecord }
+
+declare module '@hexad/analytics-log' {
+  interface AnalyticsTags {
+    audit: typeof auditRecord
+  }
+}
+
+export type AuditEvent = Pick<AuditRecord, 'action' | 'outcome' | 'resource'> & {
+  resourceId?: number | undefined
+  /** For a failed login, where there is no session yet but the account may be known. */
+  user?: { id: number; advertiserId: number } | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    audit(request: FastifyRequest, event: AuditEvent): void
+  }
+}
+
+export const auditPlugin = fp(
+  async function audit(app: FastifyInstance) {
+    app.decorate('audit', (request: FastifyRequest, event: AuditEvent) => {
+      const userId = request.auth?.userId ?? event.user?.id
+      const tenantId = request.auth?.advertiserId ?? event.user?.advertiserId
+      app.analytics.write('audit', {
+        requestId: request.id,
+        action: event.action,
+        outcome: event.outcome,
+        resource: event.resource,
+        ip: request.ip,
+        ...(userId !== undefined ? { userId: String(userId) } : {}),
+        ...(tenantId !== undefined ? { tenantId: String(tenantId) } : {}),
+        ...(event.resourceId !== undefined ? { resourceId: String(event.resourceId) } : {}),
+      })
+    })
+  },
+  { name: 'audit', dependencies: ['@hexad/analytics', 'session-auth'] },
+)
