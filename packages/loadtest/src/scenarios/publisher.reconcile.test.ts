@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,7 +14,6 @@ import { publisher } from './publisher.ts'
 // folder: what the load test says it sent must be what the service wrote down.
 const AD_API = fileURLToPath(new URL('../../../../apps/ad-api/src/server.ts', import.meta.url))
 const POD = 'loadtest-reconcile'
-const landed = existsSync(AD_API)
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
 
@@ -57,73 +55,70 @@ async function countRecords(dir: string): Promise<Record<string, number>> {
   return counts
 }
 
-describe.skipIf(!landed)(
-  `the publisher scenario against ad-api${landed ? '' : ' (skipped: apps/ad-api/src/server.ts is not there yet)'}`,
-  () => {
-    let dir: string
-    let results: LoadTestResults
-    let records: Record<string, number>
+describe('the publisher scenario against ad-api', () => {
+  let dir: string
+  let results: LoadTestResults
+  let records: Record<string, number>
 
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'loadtest-reconcile-'))
-      const port = await freePort()
-      let output = ''
-      const child = spawn(process.execPath, [AD_API], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'development',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: `sqlite:${join(dir, 'hexad.db')}`,
-          ANALYTICS_LOG_DIR: join(dir, 'analytics'),
-          POD_NAME: POD,
-          PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-          SHUTDOWN_DELAY_MS: '0',
-          LOG_LEVEL: 'warn',
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loadtest-reconcile-'))
+    const port = await freePort()
+    let output = ''
+    const child = spawn(process.execPath, [AD_API], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${join(dir, 'hexad.db')}`,
+        ANALYTICS_LOG_DIR: join(dir, 'analytics'),
+        POD_NAME: POD,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        SHUTDOWN_DELAY_MS: '0',
+        LOG_LEVEL: 'warn',
+      },
+    })
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    try {
+      await waitUntilReady(`http://127.0.0.1:${port}/readyz`, child, () => output)
+      results = await runLoadTest({
+        scenario: publisher,
+        plan: {
+          target: new URL(`http://127.0.0.1:${port}`),
+          connections: 4,
+          rate: null,
+          rampUpMs: 0,
+          durationMs: 3_000,
+          timeoutMs: 10_000,
         },
+        thresholds: [],
+        env: {},
+        signal: new AbortController().signal,
       })
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-      try {
-        await waitUntilReady(`http://127.0.0.1:${port}/readyz`, child, () => output)
-        results = await runLoadTest({
-          scenario: publisher,
-          plan: {
-            target: new URL(`http://127.0.0.1:${port}`),
-            connections: 4,
-            rate: null,
-            rampUpMs: 0,
-            durationMs: 3_000,
-            timeoutMs: 10_000,
-          },
-          thresholds: [],
-          env: {},
-          signal: new AbortController().signal,
-        })
-      } finally {
-        // Records are flushed on a clean shutdown: count only after the service has exited.
-        child.kill('SIGTERM')
-      }
-      expect(await exited, output).toBe(0)
-      records = await countRecords(join(dir, 'analytics', POD))
-    })
-    afterAll(() => rm(dir, { recursive: true, force: true }))
+    } finally {
+      // Records are flushed on a clean shutdown: count only after the service has exited.
+      child.kill('SIGTERM')
+    }
+    expect(await exited, output).toBe(0)
+    records = await countRecords(join(dir, 'analytics', POD))
+  })
+  afterAll(() => rm(dir, { recursive: true, force: true }))
 
-    it('sent as many impressions as ad-api wrote impression records', () => {
-      const imp = results.endpoints.find((e) => e.id === 'imp')!
-      expect(imp.errors).toBe(0)
-      expect(imp.requests).toBeGreaterThan(0)
-      expect(records.impression).toBe(imp.requests)
-      expect(records.impression).toBe(imp.statusCodes['204'])
-    })
+  it('sent as many impressions as ad-api wrote impression records', () => {
+    const imp = results.endpoints.find((e) => e.id === 'imp')!
+    expect(imp.errors).toBe(0)
+    expect(imp.requests).toBeGreaterThan(0)
+    expect(records.impression).toBe(imp.requests)
+    expect(records.impression).toBe(imp.statusCodes['204'])
+  })
 
-    it('and as many ad requests and clicks', () => {
-      const [ads, , click] = results.endpoints
-      // The preflight asked for one ad before the load.
-      expect(records.ad_request).toBe(ads!.requests + 1)
-      expect(records.click ?? 0).toBe(click!.requests)
-      expect(results.total.errors).toBe(0)
-    })
-  },
-)
+  it('and as many ad requests and clicks', () => {
+    const [ads, , click] = results.endpoints
+    // The preflight asked for one ad before the load.
+    expect(records.ad_request).toBe(ads!.requests + 1)
+    expect(records.click ?? 0).toBe(click!.requests)
+    expect(results.total.errors).toBe(0)
+  })
+})
