@@ -6,7 +6,7 @@
 //   migrate-data:      1,000,000 rows, stream mode vs `mysqldump | mysql` of the same tables
 //
 // Flags: --records N, --rows N (smaller runs), --only aggregate|migrate. MySQL: BENCH_MYSQL_URL,
-// else TEST_MYSQL_URL, else mysql://root@127.0.0.1:3306. Takes about 3-4 minutes on 2 cores.
+// else TEST_MYSQL_URL, else mysql://root@127.0.0.1:3306. Takes 2.5 to 4 minutes on 2 cores.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createDb, migrateToLatest } from '@hexad/db'
-import { createConnection } from 'mysql2/promise'
+import { createConnection, type Connection } from 'mysql2/promise'
 import { createCampaigns } from '../test/fixtures.ts'
 import { BENCH_DAY, generateAnalytics } from './generate-analytics.ts'
 import { seedMysql } from './seed-mysql.ts'
@@ -145,6 +145,13 @@ async function benchAggregate(s3env: Record<string, string>, work: string) {
   )
 }
 
+/** Empty tables whatever their foreign keys: each attempt starts from the same state. */
+async function emptyTables(admin: Connection, database: string, tables: string[]) {
+  await admin.query('SET foreign_key_checks = 0')
+  for (const table of tables) await admin.query(`TRUNCATE TABLE ${database}.${table}`)
+  await admin.query('SET foreign_key_checks = 1')
+}
+
 function mysqlArgs(url: URL): { args: string[]; env: Record<string, string> } {
   return {
     args: ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username)],
@@ -193,40 +200,54 @@ async function benchMigrate(s3env: Record<string, string>) {
       : (await which('mariadb-dump'))
         ? 'mariadb-dump'
         : undefined
-    let baseline: number | undefined
-    if (dump) {
-      log(`baseline: ${dump} | mysql`)
-      const { args, env } = mysqlArgs(server)
+    const { args, env } = mysqlArgs(server)
+    const dumpShell = `${dump} ${args.join(' ')} --single-transaction --no-create-info --skip-triggers ${names.prd} ${tables.join(' ')} | mysql ${args.join(' ')} ${names.dump}`
+    const runBaseline = async () => {
+      await emptyTables(admin, names.dump, tables)
       const started = performance.now()
-      const shell = `${dump} ${args.join(' ')} --single-transaction --no-create-info --skip-triggers ${names.prd} ${tables.join(' ')} | mysql ${args.join(' ')} ${names.dump}`
       await new Promise<void>((resolve, reject) =>
         execFile(
           'bash',
-          ['-o', 'pipefail', '-c', shell],
+          ['-o', 'pipefail', '-c', dumpShell],
           { env: { ...process.env, ...env }, maxBuffer: 1 << 20 },
           (err) => (err ? reject(err) : resolve()),
         ),
       )
-      baseline = (performance.now() - started) / 1000
+      return (performance.now() - started) / 1000
     }
-
-    log('migrate-data --mode stream')
-    const { seconds, summary } = await runJob('src/migrate-data/cli.ts', ['--mode', 'stream'], {
-      ...s3env,
-      SOURCE_DATABASE_URL: urls.prd,
-      TARGET_DATABASE_URL: urls.stg,
-    })
-    if (summary.ok !== true) throw new Error('migrate-data did not verify')
+    const runStream = async () => {
+      await emptyTables(admin, names.stg, tables)
+      const run = await runJob('src/migrate-data/cli.ts', ['--mode', 'stream'], {
+        ...s3env,
+        SOURCE_DATABASE_URL: urls.prd,
+        TARGET_DATABASE_URL: urls.stg,
+      })
+      if (run.summary.ok !== true) throw new Error('migrate-data did not verify')
+      return run
+    }
+    // Alternated, best of two each: on a shared machine one run can be twice as slow as the next.
+    const baselines: number[] = []
+    const streams: Awaited<ReturnType<typeof runStream>>[] = []
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      if (dump) {
+        log(`baseline: ${dump} | mysql (attempt ${attempt})`)
+        baselines.push(await runBaseline())
+      }
+      log(`migrate-data --mode stream (attempt ${attempt})`)
+      streams.push(await runStream())
+    }
+    const baseline = baselines.length ? Math.min(...baselines) : undefined
+    const { seconds, summary } = streams.reduce((a, b) => (b.seconds < a.seconds ? b : a))
     const ratio = baseline === undefined ? undefined : seconds / baseline
     table.push(
       [
-        `migrate-data --mode stream: ${fmt(total)} rows, verified`,
+        `migrate-data --mode stream: ${fmt(total)} rows, verified (best of 2)`,
         `${seconds.toFixed(1)} s`,
         '≤ 1.5 × baseline',
         ratio === undefined ? '?' : ratio <= 1.5 ? 'yes' : 'NO',
       ],
       [
-        `${dump ?? 'mysqldump (not installed: apt-get install mariadb-client)'} piped to mysql, same tables`,
+        `${dump ?? 'mysqldump (not installed: apt-get install mariadb-client)'} piped to mysql, same tables (best of 2)`,
         baseline === undefined ? '-' : `${baseline.toFixed(1)} s`,
         'baseline',
         '',
@@ -235,6 +256,12 @@ async function benchMigrate(s3env: Record<string, string>) {
         'stream mode / baseline',
         ratio === undefined ? '-' : `${ratio.toFixed(2)} ×`,
         '≤ 1.50 ×',
+        '',
+      ],
+      [
+        '  every attempt: stream, baseline',
+        `${streams.map((r) => r.seconds.toFixed(1)).join(' / ')} s, ${baselines.map((b) => b.toFixed(1)).join(' / ')} s`,
+        '',
         '',
       ],
       ['migrate-data: peak RSS of the job', `${String(summary.peakRssMiB)} MiB`, '', ''],

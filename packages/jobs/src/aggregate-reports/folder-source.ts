@@ -5,9 +5,9 @@ import { dayString, hourString } from './hours.ts'
 import { decoded } from '../shared/read-lines.ts'
 import { COUNTED_TAGS, type AnalyticsSource, type InputFile } from './sources.ts'
 
-// @hexad/analytics-log writes <root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log and never renames a file;
-// a compressed copy (.log.gz) is read too.
-const FILE_NAME = /^([a-z_]+)\.(\d{8}-\d{2})\.\d+\.log(?:\.gz)?$/
+// @hexad/analytics-log's file contract: <root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log, never renamed,
+// every record's time inside the file's UTC hour; writer.lock and nothing else sits beside them.
+const FILE_NAME = /^([a-z][a-z0-9_]*)\.(\d{8}-\d{2})\.\d+\.log$/
 
 /**
  * The analytics-log folder itself (local development, or a job mounting the EFS volume). The
