@@ -46,5 +46,5 @@ EXPOSE 8080
 # The base image's `node` user, by number so Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 # Exec form: Node is PID 1 and receives SIGTERM itself (service-kit drains and exits).
-# Jobs images override the command per CronJob, e.g. ["node", "src/cli/aggregate-reports.ts"].
+# Jobs images override the command per CronJob, e.g. ["node", "src/aggregate-reports/cli.ts"].
 CMD ["node", "src/server.ts"]

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises'
-import { createDb, migrateToLatest, seedDemoData, type Db } from '@hexad/db'
+import { createDb, prepareDatabase, type Db } from '@hexad/db'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -25,26 +24,14 @@ export const databasePlugin = fp<DatabaseOptions>(
       app.decorate('db', options.db)
       return
     }
-    const { db, engine, location } = createDb(options.url)
+    const handle = createDb(options.url)
+    const { db, engine, location } = handle
     app.decorate('db', db)
     app.addHook('onClose', () => db.destroy())
-    if (options.prepare) {
-      try {
-        await prepare(db)
-      } catch (err) {
-        // `pnpm dev` starts console-api beside us on the same SQLite file; if its migration ran
-        // at the same instant ours collides with it. Once it is done, ours finds nothing to do.
-        app.log.warn({ err }, 'migrating the development database failed; retrying once')
-        await sleep(1_000)
-        await prepare(db)
-      }
-    }
+    // `pnpm dev` starts console-api beside us on the same SQLite file: prepareDatabase makes the
+    // two take turns instead of racing through the migrations.
+    if (options.prepare) await prepareDatabase(handle, { migrate: true, seed: true })
     app.log.info({ engine, location }, 'database configured')
   },
   { name: 'database' },
 )
-
-async function prepare(db: Db): Promise<void> {
-  await migrateToLatest(db)
-  await seedDemoData(db)
-}
