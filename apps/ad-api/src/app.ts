@@ -41,6 +41,9 @@ export async function buildApp(
     },
     // Replaced by fixed headers: see plugins/security-headers.ts.
     helmet: { global: false },
+    // Every ad request is already an analytics record and a metric; two stdout lines each would
+    // cost more than choosing the ad.
+    requestLogs: false,
     analytics: { tags: analyticsTags, ...analyticsLogOptions(config) },
     ...(options.logStream ? { logStream: options.logStream } : {}),
   })

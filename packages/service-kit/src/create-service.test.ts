@@ -102,6 +102,14 @@ describe('createService', () => {
     expect(text).not.toContain('/readyz')
   })
 
+  it('can leave requests out of the log, but still logs a failing one', async () => {
+    let logs: Record<string, unknown>[]
+    ;({ app, logs } = await buildTestService({}, { requestLogs: false }))
+    await app.inject({ method: 'GET', url: '/nowhere' })
+    await app.inject({ method: 'GET', url: '/boom' })
+    expect(logs.map((l) => l.msg)).toEqual(['request failed'])
+  })
+
   it('sets security headers', async () => {
     ;({ app } = await buildTestService())
     const res = await app.inject({ method: 'GET', url: '/healthz' })

@@ -34,6 +34,12 @@ export interface ServiceOptions {
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream
   /**
+   * One log line per request in and out (default true). A hot path serving thousands of
+   * requests a second turns it off: its metrics and analytics records already count every
+   * request, and errors are still logged.
+   */
+  requestLogs?: boolean
+  /**
    * Tagged analytics records: `{ tags, ...analyticsLogOptions(config) }`. The writer is opened
    * here (failing start-up if its folder is locked by another live writer), served as
    * `app.analytics`, measured in `app.metrics`, and flushed and closed by `app.close()`.
@@ -55,6 +61,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
   const { config } = options
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    disableRequestLogging: options.requestLogs === false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Believe X-Forwarded-For only for the hops we run behind (the ALB), so clients can't spoof it.
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,

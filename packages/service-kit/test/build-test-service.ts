@@ -1,10 +1,13 @@
 import { Writable } from 'node:stream'
 import Type from 'typebox'
 import { loadConfig, serviceConfigSchema } from '../src/config.ts'
-import { createService } from '../src/create-service.ts'
+import { createService, type ServiceOptions } from '../src/create-service.ts'
 
 /** A small service with the routes the tests need, and its log lines captured. */
-export async function buildTestService(env: Record<string, string> = {}) {
+export async function buildTestService(
+  env: Record<string, string> = {},
+  options: Pick<ServiceOptions, 'requestLogs'> = {},
+) {
   const config = loadConfig(serviceConfigSchema({}), { NODE_ENV: 'test', ...env })
   const logs: Record<string, unknown>[] = []
   const logStream = new Writable({
@@ -13,7 +16,7 @@ export async function buildTestService(env: Record<string, string> = {}) {
       done()
     },
   })
-  const app = await createService({ config, logStream })
+  const app = await createService({ config, logStream, ...options })
   app.post(
     '/echo',
     {
