@@ -67,7 +67,7 @@ export async function verifyWebImage(app: ImageApp, image: string, report: Repor
       app.name,
       'GET /config.js carries API_ORIGIN from the environment',
       config.body.includes(`"apiOrigin":"${API_ORIGIN}"`) &&
-        config.headers.get('cache-control') === 'no-store',
+        config.headers.get('cache-control') === 'public, max-age=300',
       config.body.trim(),
     )
     const asset = files.script
