@@ -26,13 +26,21 @@ export const metricsPlugin = fp(
     })
     app.decorate('metrics', registry)
 
-    app.addHook('onResponse', async (request, reply) => {
-      const route = request.routeOptions.url
-      if (route === '/healthz' || route === '/readyz' || route === '/metrics') return
-      duration.observe(
-        { method: request.method, route: route ?? 'unmatched', status_code: reply.statusCode },
-        reply.elapsedTime / 1000,
-      )
+    // prom-client hashes the label object on every observe; the labelled child per
+    // (method, route, status) is looked up once and kept.
+    const children = new Map<string, ReturnType<typeof duration.labels>>()
+    app.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url ?? 'unmatched'
+      if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
+        const key = `${request.method} ${reply.statusCode} ${route}`
+        let child = children.get(key)
+        if (!child) {
+          child = duration.labels(request.method, route, String(reply.statusCode))
+          children.set(key, child)
+        }
+        child.observe(reply.elapsedTime / 1000)
+      }
+      done()
     })
 
     app.get('/metrics', internalRoute, async (_request, reply) => {
