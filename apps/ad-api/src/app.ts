@@ -40,7 +40,7 @@ export async function buildApp(
       methods: ['GET', 'HEAD'],
     },
     // Replaced by fixed headers: see plugins/security-headers.ts.
-    helmet: { global: false },
+    helmet: false,
     // Every ad request is already an analytics record and a metric; two stdout lines each would
     // cost more than choosing the ad.
     requestLogs: false,

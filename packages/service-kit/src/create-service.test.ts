@@ -110,10 +110,15 @@ describe('createService', () => {
     expect(logs.map((l) => l.msg)).toEqual(['request failed'])
   })
 
-  it('sets security headers', async () => {
+  it("sets helmet's security headers on every response, errors included", async () => {
     ;({ app } = await buildTestService())
-    const res = await app.inject({ method: 'GET', url: '/healthz' })
-    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    for (const url of ['/healthz', '/nowhere']) {
+      const res = await app.inject({ method: 'GET', url })
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/)
+      expect(res.headers['x-powered-by']).toBeUndefined()
+    }
   })
 
   it('allows only the configured CORS origins', async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import cors, { type FastifyCorsOptions } from '@fastify/cors'
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
 import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { HelmetOptions } from 'helmet'
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -17,6 +17,7 @@ import { errorsPlugin } from './errors.ts'
 import { healthPlugin } from './health.ts'
 import { loggerOptions } from './logger.ts'
 import { metricsPlugin } from './metrics.ts'
+import { securityHeadersPlugin } from './security-headers.ts'
 import { validatorCompiler } from './validation.ts'
 
 export type ServiceInstance = FastifyInstance<
@@ -31,7 +32,8 @@ export interface ServiceOptions {
   config: BaseConfig
   /** Per-service CORS; the default allows the origins in CORS_ORIGINS without credentials. */
   cors?: FastifyCorsOptions
-  helmet?: FastifyHelmetOptions
+  /** helmet's options for the security headers; `false` when the service sends its own. */
+  helmet?: HelmetOptions | false
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream
   /**
@@ -78,7 +80,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
     done()
   })
   await app.register(sensible)
-  await app.register(helmet, options.helmet ?? {})
+  if (options.helmet !== false)
+    await app.register(securityHeadersPlugin, { helmet: options.helmet ?? {} })
   await app.register(cors, options.cors ?? { origin: corsOrigins(config) })
   await app.register(errorsPlugin)
   await app.register(healthPlugin)
