@@ -1,19 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-/** Debian's Chromium (apt-get install chromium; .ci/toolchain.sh ensure_chromium), headless. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
+export { launchChromium } from '@hexad/test-support'
 
 // Chromium's own line for every request that failed or got a 4xx/5xx (ad-api down, a 401 from
 // /api/me before login): the browser's network report, which no page script can prevent or

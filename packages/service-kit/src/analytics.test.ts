@@ -3,7 +3,6 @@ import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +17,7 @@ import Type from 'typebox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadConfig, serviceConfigSchema } from './config.ts'
 import { type ServiceInstance, createService } from './create-service.ts'
+import { freePort } from '@hexad/test-support'
 
 const fixture = fileURLToPath(new URL('../test/fixtures/analytics-service.ts', import.meta.url))
 const hit = Type.Object({ seq: Type.Integer({ minimum: 0 }) })
@@ -102,14 +102,6 @@ describe('createService({ analytics })', () => {
     app = first
   })
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  return port
-}
 
 function post(port: number, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

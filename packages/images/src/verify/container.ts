@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { capture, run } from '../exec.ts'
 
 // podman in this kind of machine (no systemd, nested in a VM or container) needs runc and explicit
@@ -79,13 +78,4 @@ export function withImageMounted<T>(image: string, body: (rootfs: string) => T):
 }
 
 /** A TCP port nobody listens on right now (other builds share this machine's network). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
+export { freePort } from '@hexad/test-support'

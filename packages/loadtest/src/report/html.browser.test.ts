@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromiumPath, launchChromium } from '@hexad/test-support'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startFakeTarget } from '../../test/fake-target.ts'
 import { runLoadTest } from '../run/load-test.ts'
@@ -12,18 +13,17 @@ import { writeReport } from './write.ts'
 // Debian's Chromium, never a downloaded one (CHROMIUM_PATH: another installed build, as the e2e
 // suite reads it). CI installs it (.ci/toolchain.sh ensure_chromium), so there a missing browser
 // is a failure; only a developer's machine may skip.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const missing = !existsSync(CHROMIUM) && !process.env.CI
+const missing = !existsSync(chromiumPath) && !process.env.CI
 if (missing)
   console.warn(
-    `skipping the report's browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+    `skipping the report's browser test: no Chromium at ${chromiumPath} (apt-get install chromium)`,
   )
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url))
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
 
 describe.skipIf(missing)(
-  `the HTML report in Chromium${missing ? ` (skipped: no ${CHROMIUM})` : ''}`,
+  `the HTML report in Chromium${missing ? ` (skipped: no ${chromiumPath})` : ''}`,
   () => {
     let browser: Browser
     let reportUrl: string
@@ -50,17 +50,7 @@ describe.skipIf(missing)(
       } finally {
         await target.close()
       }
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      })
+      browser = await launchChromium()
     })
     afterAll(() => browser?.close())
 

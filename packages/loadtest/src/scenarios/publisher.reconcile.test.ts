@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { LoadTestResults } from '../results.ts'
 import { runLoadTest } from '../run/load-test.ts'
 import { publisher } from './publisher.ts'
+import { freePort } from '@hexad/test-support'
 
 // The real ad-api, as a child process on an embedded SQLite file and a temporary analytics
 // folder: what the load test says it sent must be what the service wrote down.
@@ -16,16 +16,6 @@ const AD_API = fileURLToPath(new URL('../../../../apps/ad-api/src/server.ts', im
 const POD = 'loadtest-reconcile'
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string) {
   for (let i = 0; i < 300; i++) {

@@ -1,0 +1,23 @@
+import { chromium, type Browser } from 'playwright-core'
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/toolchain.sh ensure_chromium) or CHROMIUM_PATH. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/**
+ * Headless, and quiet on the network: without the background-networking flags Chromium calls
+ * Google's services at start, which this machine's closed network refuses. Never a downloaded
+ * browser (`playwright install` can't work here).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}

@@ -1,0 +1,2 @@
+export { chromiumPath, launchChromium } from './chromium.ts'
+export { freePort } from './free-port.ts'
