@@ -33,13 +33,13 @@ export async function buildApp(
   const keys = parseTokenKeys(config.AD_TOKEN_KEYS)
   const app = await createService({
     config,
-    // The tag runs on every publisher's page: any origin may read ads, nobody sends credentials.
-    // A literal '*' (rather than echoing the origin) keeps responses identical for every page.
+    // The tag runs on every publisher's page: any origin may read ads (CORS_ORIGINS defaults
+    // to '*' here), nobody sends credentials.
     cors: {
-      origin: config.CORS_ORIGINS === '*' ? '*' : corsOrigins(config),
+      origin: corsOrigins(config),
       methods: ['GET', 'HEAD'],
     },
-    // Replaced by fixed headers: see plugins/security-headers.ts.
+    // ad-api sends its own narrower set: see plugins/security-headers.ts.
     helmet: false,
     // Every ad request is already an analytics record and a metric; two stdout lines each would
     // cost more than choosing the ad.

@@ -121,6 +121,16 @@ describe('createService', () => {
     }
   })
 
+  it('answers a literal * when CORS_ORIGINS is *', async () => {
+    ;({ app } = await buildTestService({ CORS_ORIGINS: '*' }))
+    const res = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://any.example' },
+    })
+    expect(res.headers['access-control-allow-origin']).toBe('*')
+  })
+
   it('allows only the configured CORS origins', async () => {
     ;({ app } = await buildTestService({ CORS_ORIGINS: 'https://console.example.com' }))
     const allowed = await app.inject({

@@ -51,11 +51,15 @@ export interface ServiceOptions {
   analytics?: AnalyticsOptions
 }
 
-export function corsOrigins(config: Pick<BaseConfig, 'CORS_ORIGINS'>): string[] | boolean {
+/**
+ * CORS_ORIGINS as @fastify/cors takes it. `*` stays a literal `*` (one identical answer for every
+ * page, no credentials) rather than echoing each caller's origin back.
+ */
+export function corsOrigins(config: Pick<BaseConfig, 'CORS_ORIGINS'>): string | string[] | false {
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean)
-  if (origins.includes('*')) return true
+  if (origins.includes('*')) return '*'
   return origins.length > 0 ? origins : false
 }
 
