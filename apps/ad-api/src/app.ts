@@ -11,7 +11,7 @@ import { checkConfig, type Config } from './config.ts'
 import { adTokensPlugin } from './plugins/ad-tokens.ts'
 import { campaignIndexPlugin } from './plugins/campaign-index.ts'
 import { databasePlugin } from './plugins/database.ts'
-import { securityHeadersPlugin } from './plugins/security-headers.ts'
+import { securityHeaders } from './security-headers.ts'
 import adRoutes from './routes/ads/index.ts'
 import clickRoutes from './routes/clicks/index.ts'
 import impressionRoutes from './routes/impressions/index.ts'
@@ -39,15 +39,15 @@ export async function buildApp(
       origin: corsOrigins(config),
       methods: ['GET', 'HEAD'],
     },
-    // ad-api sends its own narrower set: see plugins/security-headers.ts.
+    // ad-api sends its own narrower set: see security-headers.ts.
     helmet: false,
+    headers: securityHeaders,
     // Every ad request is already an analytics record and a metric; two stdout lines each would
     // cost more than choosing the ad.
     requestLogs: false,
     analytics: { tags: analyticsTags, ...analyticsLogOptions(config) },
     ...(options.logStream ? { logStream: options.logStream } : {}),
   })
-  await app.register(securityHeadersPlugin)
   await app.register(databasePlugin, {
     url: config.DATABASE_URL,
     prepare: config.NODE_ENV === 'development',

@@ -85,6 +85,17 @@ describe('createService', () => {
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it("binds a handler's log lines to the request id, at the route's level", async () => {
+    let logs: Record<string, unknown>[]
+    ;({ app, logs } = await buildTestService({}, { requestLogs: false }))
+    await app.inject({ url: '/chatty', headers: { 'x-request-id': 'req-1' } })
+    await app.inject({ url: '/quiet', headers: { 'x-request-id': 'req-2' } })
+    expect(logs.map(({ reqId, msg, step }) => ({ reqId, msg, step }))).toEqual([
+      { reqId: 'req-1', msg: 'handler says hello', step: 'chatty' },
+      { reqId: 'req-2', msg: 'wanted at warn', step: undefined },
+    ])
+  })
+
   it('redacts credentials from request logs and leaves probes out of them', async () => {
     let logs: Record<string, unknown>[]
     ;({ app, logs } = await buildTestService())
@@ -129,6 +140,14 @@ describe('createService', () => {
       headers: { origin: 'https://any.example' },
     })
     expect(res.headers['access-control-allow-origin']).toBe('*')
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/echo',
+      headers: { origin: 'https://any.example', 'access-control-request-method': 'POST' },
+    })
+    expect(preflight.statusCode).toBe(204)
+    expect(preflight.headers['access-control-allow-origin']).toBe('*')
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST')
   })
 
   it('allows only the configured CORS origins', async () => {

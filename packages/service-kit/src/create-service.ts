@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import cors, { type FastifyCorsOptions } from '@fastify/cors'
+import type { FastifyCorsOptions } from '@fastify/cors'
 import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { HelmetOptions } from 'helmet'
@@ -13,11 +13,13 @@ import Fastify, {
 import type { DestinationStream } from 'pino'
 import { type AnalyticsOptions, analyticsPlugin } from './analytics.ts'
 import type { BaseConfig } from './config.ts'
+import { corsOrigins, registerCors } from './cors.ts'
 import { errorsPlugin } from './errors.ts'
 import { healthPlugin } from './health.ts'
 import { loggerOptions } from './logger.ts'
 import { metricsPlugin } from './metrics.ts'
-import { securityHeadersPlugin } from './security-headers.ts'
+import { lazyRequestLogger } from './request-logger.ts'
+import { helmetHeaders } from './security-headers.ts'
 import { validatorCompiler } from './validation.ts'
 
 export type ServiceInstance = FastifyInstance<
@@ -34,6 +36,8 @@ export interface ServiceOptions {
   cors?: FastifyCorsOptions
   /** helmet's options for the security headers; `false` when the service sends its own. */
   helmet?: HelmetOptions | false
+  /** Headers for every response besides (or, with `helmet: false`, instead of) helmet's. */
+  headers?: Record<string, string>
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream
   /**
@@ -51,18 +55,6 @@ export interface ServiceOptions {
   analytics?: AnalyticsOptions
 }
 
-/**
- * CORS_ORIGINS as @fastify/cors takes it. `*` stays a literal `*` (one identical answer for every
- * page, no credentials) rather than echoing each caller's origin back.
- */
-export function corsOrigins(config: Pick<BaseConfig, 'CORS_ORIGINS'>): string | string[] | false {
-  const origins = config.CORS_ORIGINS.split(',')
-    .map((o) => o.trim())
-    .filter(Boolean)
-  if (origins.includes('*')) return '*'
-  return origins.length > 0 ? origins : false
-}
-
 /** A Fastify instance with everything every hexad service shares; the service adds its routes. */
 export async function createService(options: ServiceOptions): Promise<ServiceInstance> {
   const { config } = options
@@ -74,19 +66,23 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    childLoggerFactory: lazyRequestLogger,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler())
+  await app.register(sensible)
 
-  // Callback-style hooks here and in the metrics plugin: on every request of a hot path, an
-  // async hook's promise is measurable overhead.
+  // Everything a response carries whoever asks is computed once and set by one hook, a
+  // callback-style one: on every request of a hot path, each hook and each promise is measurable.
+  const headers = {
+    ...(options.helmet === false ? {} : helmetHeaders(options.helmet)),
+    ...options.headers,
+    ...(await registerCors(app, options.cors ?? { origin: corsOrigins(config) })),
+  }
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    reply.headers(headers)
     done()
   })
-  await app.register(sensible)
-  if (options.helmet !== false)
-    await app.register(securityHeadersPlugin, { helmet: options.helmet ?? {} })
-  await app.register(cors, options.cors ?? { origin: corsOrigins(config) })
   await app.register(errorsPlugin)
   await app.register(healthPlugin)
   await app.register(metricsPlugin)

@@ -7,12 +7,8 @@ export {
   serviceConfigSchema,
   type BaseConfig,
 } from './config.ts'
-export {
-  corsOrigins,
-  createService,
-  type ServiceInstance,
-  type ServiceOptions,
-} from './create-service.ts'
+export { corsOrigins } from './cors.ts'
+export { createService, type ServiceInstance, type ServiceOptions } from './create-service.ts'
 export { InvalidInputError, errorBody, type ErrorBody, type FieldError } from './errors.ts'
 export type { Readiness, ReadinessCheck } from './health.ts'
 export { redactedPaths } from './logger.ts'

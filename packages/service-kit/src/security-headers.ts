@@ -1,6 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { FastifyInstance } from 'fastify'
-import fp from 'fastify-plugin'
 import helmet, { type HelmetOptions } from 'helmet'
 
 /**
@@ -18,14 +16,3 @@ export function helmetHeaders(options: HelmetOptions = {}): Record<string, strin
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => {})
   return headers
 }
-
-export const securityHeadersPlugin = fp<{ helmet: HelmetOptions }>(
-  async function securityHeaders(app: FastifyInstance, options) {
-    const headers = helmetHeaders(options.helmet)
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers)
-      done()
-    })
-  },
-  { name: '@hexad/security-headers', fastify: '5.x' },
-)

@@ -33,6 +33,15 @@ export async function buildTestService(
   app.get('/boom', async () => {
     throw new Error('database password is hunter2')
   })
+  app.get('/chatty', async (request) => {
+    request.log.info({ step: 'chatty' }, 'handler says hello')
+    return { ok: true }
+  })
+  app.get('/quiet', { logLevel: 'warn' }, async (request) => {
+    request.log.info('not wanted at warn')
+    request.log.warn('wanted at warn')
+    return { ok: true }
+  })
   app.get('/conflict', async () => {
     throw app.httpErrors.conflict('name already taken')
   })

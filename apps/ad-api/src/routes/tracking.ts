@@ -8,6 +8,3 @@ export const tokenRoute = '/*'
 export function tokenOf(request: FastifyRequest): string {
   return (request.params as { '*': string })['*']
 }
-
-/** Tracking routes log only warnings, for the reason the ads route does. */
-export const trackingLogLevel = 'warn'

@@ -3,7 +3,7 @@ import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, testClock } from '../../../test/build-test-app.ts'
-import { securityHeaders } from '../../plugins/security-headers.ts'
+import { securityHeaders } from '../../security-headers.ts'
 import { addAdvertiser, addCampaign, dayMs, shibuya, yoyogiPark } from '../../../test/fixtures.ts'
 
 describe.each(testEngines)('GET /v1/ads on %s', (engine) => {

@@ -1,6 +1,6 @@
 import type { ServiceInstance } from '@hexad/service-kit'
 import { Counter } from 'prom-client'
-import { tokenOf, tokenRoute, trackingLogLevel } from '../tracking.ts'
+import { tokenOf, tokenRoute } from '../tracking.ts'
 
 export default async function clickRoutes(app: ServiceInstance) {
   const clicks = new Counter({
@@ -8,7 +8,7 @@ export default async function clickRoutes(app: ServiceInstance) {
     help: 'Clicks recorded and redirected',
     registers: [app.metrics],
   })
-  app.get(tokenRoute, { logLevel: trackingLogLevel }, async (request, reply) => {
+  app.get(tokenRoute, (request, reply) => {
     const { requestId, campaign, creative, slot } = app.adTokens.verify(tokenOf(request))
     // Only ever the URL stored for the signed campaign: nothing in the request picks the target,
     // so this can't be used as an open redirect.
@@ -16,7 +16,6 @@ export default async function clickRoutes(app: ServiceInstance) {
     if (!landingUrl) throw app.httpErrors.notFound('This campaign is no longer running')
     app.analytics.write('click', { requestId, campaign, creative, slot })
     clicks.inc()
-    reply.header('cache-control', 'no-store')
-    return reply.redirect(landingUrl, 302)
+    reply.redirect(landingUrl, 302)
   })
 }

@@ -1,7 +1,7 @@
 import type { ServiceInstance } from '@hexad/service-kit'
 import { Counter } from 'prom-client'
 import Type from 'typebox'
-import { tokenOf, tokenRoute, trackingLogLevel } from '../tracking.ts'
+import { tokenOf, tokenRoute } from '../tracking.ts'
 
 // The smallest transparent GIF (43 bytes), for pages that count impressions with an <img>.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
@@ -14,18 +14,14 @@ export default async function impressionRoutes(app: ServiceInstance) {
   })
   app.get(
     tokenRoute,
-    {
-      logLevel: trackingLogLevel,
-      schema: { querystring: Type.Object({ fmt: Type.Optional(Type.Literal('gif')) }) },
-    },
-    async (request, reply) => {
+    { schema: { querystring: Type.Object({ fmt: Type.Optional(Type.Literal('gif')) }) } },
+    (request, reply) => {
       const { requestId, campaign, creative, slot } = app.adTokens.verify(tokenOf(request))
       app.adIndex.caps.record(app.adIndex.today(), campaign)
       app.analytics.write('impression', { requestId, campaign, creative, slot })
       impressions.inc()
-      reply.header('cache-control', 'no-store')
-      if (request.query.fmt === 'gif') return reply.type('image/gif').send(PIXEL)
-      return reply.code(204).send()
+      if (request.query.fmt === 'gif') reply.type('image/gif').send(PIXEL)
+      else reply.code(204).send()
     },
   )
 }
