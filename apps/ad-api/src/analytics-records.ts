@@ -1,4 +1,4 @@
-import Type from 'typebox'
+import Type, { type Static } from 'typebox'
 
 declare module '@hexad/analytics-log' {
   // Types app.analytics.write: a tag not listed here, or a record of the wrong shape, won't compile.
@@ -28,6 +28,8 @@ export const adRequestRecord = Type.Object(
   },
   { additionalProperties: false },
 )
+
+export type AdRequestRecord = Static<typeof adRequestRecord>
 
 export const trackingRecord = Type.Object(
   { requestId: RequestId, campaign: Id, creative: Id, slot: Slot },

@@ -1,4 +1,4 @@
-const EARTH_RADIUS_M = 6_371_008.8 // mean radius (IUGG)
+export const EARTH_RADIUS_M = 6_371_008.8 // mean radius (IUGG)
 const RAD = Math.PI / 180
 
 /** Great-circle distance in metres. Four lines of trigonometry: not worth a dependency. */

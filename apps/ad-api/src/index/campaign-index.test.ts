@@ -20,9 +20,9 @@ function campaign(id: number, fence: Geofence | null, extra: Partial<IndexedCamp
 }
 
 function containing(index: CampaignIndex, lat: number, lng: number): number[] {
-  const ids: number[] = []
-  index.forEachFenceContaining(lat, lng, (c) => ids.push(c.id))
-  return ids.sort((a, b) => a - b)
+  const found: IndexedCampaign[] = []
+  index.fencesContaining(lat, lng, found)
+  return found.map((c) => c.id).sort((a, b) => a - b)
 }
 
 /** A seeded generator, so a failure can be replayed. */

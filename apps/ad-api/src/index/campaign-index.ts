@@ -1,4 +1,4 @@
-import { haversineMeters, metersPerDegreeLat } from '../geo/haversine.ts'
+import { EARTH_RADIUS_M, metersPerDegreeLat } from '../geo/haversine.ts'
 
 export interface IndexedCreative {
   id: number
@@ -32,6 +32,7 @@ export interface IndexedCampaign {
 const CELL_DEG = 0.01
 const LNG_CELLS = Math.ceil(360 / CELL_DEG) + 1
 const MAX_CELLS = 4_096
+const RAD = Math.PI / 180
 
 function rowCol(lat: number, lng: number): [number, number] {
   return [Math.floor((lat + 90) / CELL_DEG), Math.floor((lng + 180) / CELL_DEG)]
@@ -42,14 +43,54 @@ function cellOf(lat: number, lng: number): number {
   return Math.floor((lat + 90) / CELL_DEG) * LNG_CELLS + Math.floor((lng + 180) / CELL_DEG)
 }
 
+/**
+ * A fence as the request path tests it: haversine's inner term `a` against the largest `a` the
+ * radius allows (2R·asin(√a) ≤ r ⟺ a ≤ sin²(r / 2R)), with the fence's cosine computed once. The
+ * same decision as comparing haversineMeters to the radius, without asin and sqrt per candidate.
+ */
+interface FiledFence {
+  campaign: IndexedCampaign
+  lat: number
+  lng: number
+  cosLat: number
+  maxA: number
+}
+
+function filedFence(campaign: IndexedCampaign, fence: Geofence): FiledFence {
+  const halfAngle = Math.min(Math.PI / 2, fence.radiusM / (2 * EARTH_RADIUS_M))
+  return {
+    campaign,
+    lat: fence.lat,
+    lng: fence.lng,
+    cosLat: Math.cos(fence.lat * RAD),
+    maxA: Math.sin(halfAngle) ** 2,
+  }
+}
+
+/** The unfenced campaigns that can run on one UTC day, split by whether a cap must be checked. */
+export interface DayView {
+  today: string
+  /** Inside their dates, no daily cap: every one is eligible without looking further. */
+  uncapped: IndexedCampaign[]
+  /** Inside their dates, with a daily cap to check per request. */
+  capped: IndexedCampaign[]
+}
+
+export function runsOn(campaign: IndexedCampaign, today: string): boolean {
+  return campaign.startDate <= today && today <= campaign.endDate
+}
+
 /** An immutable snapshot of the servable campaigns; a refresh builds a new one and swaps it in. */
 export class CampaignIndex {
   /** Campaigns with no geofence: eligible wherever the device is, or when it didn't say. */
   readonly anywhere: IndexedCampaign[] = []
-  readonly #cells = new Map<number, IndexedCampaign[]>()
-  readonly #wide: IndexedCampaign[] = []
+  readonly #cells = new Map<number, FiledFence[]>()
+  readonly #wide: FiledFence[] = []
   /** Campaigns that can be served: those given with at least one creative. */
   readonly size: number = 0
+  // Dates are per request (a stale index must still start and stop campaigns on time), but
+  // the unfenced list is the same all day: it is sorted out once per day, not per request.
+  #day: DayView = { today: '', uncapped: [], capped: [] }
 
   constructor(campaigns: IndexedCampaign[]) {
     for (const campaign of campaigns) {
@@ -61,32 +102,52 @@ export class CampaignIndex {
   }
 
   #file(campaign: IndexedCampaign, fence: Geofence) {
+    const filed = filedFence(campaign, fence)
     const dLat = fence.radiusM / metersPerDegreeLat
     const farthestLat = Math.abs(fence.lat) + dLat
-    const dLng = fence.radiusM / (metersPerDegreeLat * Math.cos((farthestLat * Math.PI) / 180))
+    const dLng = fence.radiusM / (metersPerDegreeLat * Math.cos(farthestLat * RAD))
     const [rowMin, colMin] = rowCol(fence.lat - dLat, fence.lng - dLng)
     const [rowMax, colMax] = rowCol(fence.lat + dLat, fence.lng + dLng)
     const cells = (rowMax - rowMin + 1) * (colMax - colMin + 1)
     if (farthestLat >= 89 || Math.abs(fence.lng) + dLng >= 180 || cells > MAX_CELLS) {
-      this.#wide.push(campaign)
+      this.#wide.push(filed)
       return
     }
     for (let row = rowMin; row <= rowMax; row++) {
       for (let col = colMin; col <= colMax; col++) {
         const bucket = this.#cells.get(row * LNG_CELLS + col)
-        if (bucket) bucket.push(campaign)
-        else this.#cells.set(row * LNG_CELLS + col, [campaign])
+        if (bucket) bucket.push(filed)
+        else this.#cells.set(row * LNG_CELLS + col, [filed])
       }
     }
   }
 
-  /** Calls `visit` for each fenced campaign whose circle contains the point (exact haversine). */
-  forEachFenceContaining(lat: number, lng: number, visit: (c: IndexedCampaign) => void): void {
-    const inside = (c: IndexedCampaign) => {
-      const f = c.fence!
-      if (haversineMeters(lat, lng, f.lat, f.lng) <= f.radiusM) visit(c)
+  /** The unfenced campaigns running on `today` (UTC 'YYYY-MM-DD'). */
+  day(today: string): DayView {
+    if (this.#day.today !== today) {
+      const running = this.anywhere.filter((c) => runsOn(c, today))
+      this.#day = {
+        today,
+        uncapped: running.filter((c) => c.dailyCap === null),
+        capped: running.filter((c) => c.dailyCap !== null),
+      }
     }
-    this.#cells.get(cellOf(lat, lng))?.forEach(inside)
-    this.#wide.forEach(inside)
+    return this.#day
+  }
+
+  /** Appends to `found` each fenced campaign whose circle contains the point (exact haversine). */
+  fencesContaining(lat: number, lng: number, found: IndexedCampaign[]): void {
+    const cosLat = Math.cos(lat * RAD)
+    const test = (fences: FiledFence[] | undefined) => {
+      if (fences === undefined) return
+      for (const f of fences) {
+        const a =
+          Math.sin(((f.lat - lat) * RAD) / 2) ** 2 +
+          cosLat * f.cosLat * Math.sin(((f.lng - lng) * RAD) / 2) ** 2
+        if (a <= f.maxA) found.push(f.campaign)
+      }
+    }
+    test(this.#cells.get(cellOf(lat, lng)))
+    test(this.#wide)
   }
 }

@@ -1,4 +1,9 @@
-import type { CampaignIndex, IndexedCampaign, IndexedCreative } from './campaign-index.ts'
+import {
+  runsOn,
+  type CampaignIndex,
+  type IndexedCampaign,
+  type IndexedCreative,
+} from './campaign-index.ts'
 
 export interface Selection {
   campaign: IndexedCampaign
@@ -17,22 +22,33 @@ export interface SelectOptions {
 /**
  * One campaign drawn uniformly from those eligible here and now (inside its fence, inside its
  * dates, under its daily cap), then one of its creatives uniformly. Equal weights: there is no
- * bid or priority in the product yet, and a uniform draw spreads a slot fairly. The draw is a
- * reservoir sample, so no array of candidates is built per request.
+ * bid or priority in the product yet, and a uniform draw spreads a slot fairly. The unfenced,
+ * uncapped campaigns of the day are all eligible, so they are counted rather than visited: one
+ * draw over them and the few others that pass their checks here.
  */
 export function selectAd(index: CampaignIndex, options: SelectOptions): Selection | undefined {
-  const random = options.random ?? Math.random
-  let chosen: IndexedCampaign | undefined
-  let seen = 0
-  const consider = (c: IndexedCampaign) => {
-    if (c.startDate > options.today || c.endDate < options.today) return
-    if (c.dailyCap !== null && options.impressionsToday(c.id) >= c.dailyCap) return
-    seen++
-    if (random() * seen < 1) chosen = c
+  const { today, impressionsToday, point } = options
+  const day = index.day(today)
+  const others: IndexedCampaign[] = []
+  for (const c of day.capped) if (impressionsToday(c.id) < c.dailyCap!) others.push(c)
+  if (point) {
+    const from = others.length
+    index.fencesContaining(point.lat, point.lng, others)
+    let kept = from
+    for (let i = from; i < others.length; i++) {
+      const c = others[i]!
+      if (runsOn(c, today) && (c.dailyCap === null || impressionsToday(c.id) < c.dailyCap)) {
+        others[kept++] = c
+      }
+    }
+    others.length = kept
   }
-  index.anywhere.forEach(consider)
-  if (options.point) index.forEachFenceContaining(options.point.lat, options.point.lng, consider)
-  if (!chosen) return undefined
+  const eligible = day.uncapped.length + others.length
+  if (eligible === 0) return undefined
+  const random = options.random ?? Math.random
+  const draw = Math.floor(random() * eligible)
+  const chosen =
+    draw < day.uncapped.length ? day.uncapped[draw]! : others[draw - day.uncapped.length]!
   const creatives = chosen.creatives
   return { campaign: chosen, creative: creatives[Math.floor(random() * creatives.length)]! }
 }
