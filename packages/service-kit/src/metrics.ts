@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { internalRoute } from './internal-route.ts'
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Registry, collectDefaultMetrics } from 'prom-client'
+import { CountingHistogram, type HistogramSeries } from './counting-histogram.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,25 +18,27 @@ export const metricsPlugin = fp(
   async function metrics(app: FastifyInstance) {
     const registry = new Registry()
     collectDefaultMetrics({ register: registry })
-    const duration = new Histogram({
+    const duration = new CountingHistogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by method, route and status code',
-      labelNames: ['method', 'route', 'status_code'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     })
     app.decorate('metrics', registry)
 
-    // prom-client hashes the label object on every observe; the labelled child per
-    // (method, route, status) is looked up once and kept.
-    const children = new Map<string, ReturnType<typeof duration.labels>>()
+    // One series per (method, route, status), looked up once and kept.
+    const children = new Map<string, HistogramSeries>()
     app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched'
       if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
         const key = `${request.method} ${reply.statusCode} ${route}`
         let child = children.get(key)
         if (!child) {
-          child = duration.labels(request.method, route, String(reply.statusCode))
+          child = duration.series({
+            method: request.method,
+            route,
+            status_code: String(reply.statusCode),
+          })
           children.set(key, child)
         }
         child.observe(reply.elapsedTime / 1000)
