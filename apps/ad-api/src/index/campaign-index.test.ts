@@ -20,9 +20,10 @@ function campaign(id: number, fence: Geofence | null, extra: Partial<IndexedCamp
 }
 
 function containing(index: CampaignIndex, lat: number, lng: number): number[] {
-  const found: IndexedCampaign[] = []
-  index.fencesContaining(lat, lng, found)
-  return found.map((c) => c.id).sort((a, b) => a - b)
+  return index
+    .fencesContaining(lat, lng)
+    .map((c) => c.id)
+    .sort((a, b) => a - b)
 }
 
 /** A seeded generator, so a failure can be replayed. */

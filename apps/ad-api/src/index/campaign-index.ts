@@ -1,4 +1,4 @@
-import { EARTH_RADIUS_M, metersPerDegreeLat } from '../geo/haversine.ts'
+import { RAD, haversineTerm, maxHaversineTerm, metersPerDegreeLat } from '../geo/haversine.ts'
 
 export interface IndexedCreative {
   id: number
@@ -32,7 +32,6 @@ export interface IndexedCampaign {
 const CELL_DEG = 0.01
 const LNG_CELLS = Math.ceil(360 / CELL_DEG) + 1
 const MAX_CELLS = 4_096
-const RAD = Math.PI / 180
 
 function rowCol(lat: number, lng: number): [number, number] {
   return [Math.floor((lat + 90) / CELL_DEG), Math.floor((lng + 180) / CELL_DEG)]
@@ -44,31 +43,19 @@ function cellOf(lat: number, lng: number): number {
 }
 
 /**
- * A fence as the request path tests it: haversine's inner term `a` against the largest `a` the
- * radius allows (2R·asin(√a) ≤ r ⟺ a ≤ sin²(r / 2R)), with the fence's cosine computed once. The
- * same decision as comparing haversineMeters to the radius, without asin and sqrt per candidate.
+ * A fence as the request path tests it: haversine's term against the largest the radius allows,
+ * with the fence's cosine computed once (no asin or sqrt per candidate, the same decision).
  */
 interface FiledFence {
   campaign: IndexedCampaign
   lat: number
   lng: number
   cosLat: number
-  maxA: number
-}
-
-function filedFence(campaign: IndexedCampaign, fence: Geofence): FiledFence {
-  const halfAngle = Math.min(Math.PI / 2, fence.radiusM / (2 * EARTH_RADIUS_M))
-  return {
-    campaign,
-    lat: fence.lat,
-    lng: fence.lng,
-    cosLat: Math.cos(fence.lat * RAD),
-    maxA: Math.sin(halfAngle) ** 2,
-  }
+  maxTerm: number
 }
 
 /** The unfenced campaigns that can run on one UTC day, split by whether a cap must be checked. */
-export interface DayView {
+interface DayView {
   today: string
   /** Inside their dates, no daily cap: every one is eligible without looking further. */
   uncapped: IndexedCampaign[]
@@ -102,7 +89,13 @@ export class CampaignIndex {
   }
 
   #file(campaign: IndexedCampaign, fence: Geofence) {
-    const filed = filedFence(campaign, fence)
+    const filed: FiledFence = {
+      campaign,
+      lat: fence.lat,
+      lng: fence.lng,
+      cosLat: Math.cos(fence.lat * RAD),
+      maxTerm: maxHaversineTerm(fence.radiusM),
+    }
     const dLat = fence.radiusM / metersPerDegreeLat
     const farthestLat = Math.abs(fence.lat) + dLat
     const dLng = fence.radiusM / (metersPerDegreeLat * Math.cos(farthestLat * RAD))
@@ -135,19 +128,25 @@ export class CampaignIndex {
     return this.#day
   }
 
-  /** Appends to `found` each fenced campaign whose circle contains the point (exact haversine). */
-  fencesContaining(lat: number, lng: number, found: IndexedCampaign[]): void {
+  /** The fenced campaigns whose circle contains the point (exact haversine). */
+  fencesContaining(lat: number, lng: number): IndexedCampaign[] {
     const cosLat = Math.cos(lat * RAD)
-    const test = (fences: FiledFence[] | undefined) => {
-      if (fences === undefined) return
-      for (const f of fences) {
-        const a =
-          Math.sin(((f.lat - lat) * RAD) / 2) ** 2 +
-          cosLat * f.cosLat * Math.sin(((f.lng - lng) * RAD) / 2) ** 2
-        if (a <= f.maxA) found.push(f.campaign)
-      }
-    }
-    test(this.#cells.get(cellOf(lat, lng)))
-    test(this.#wide)
+    const found: IndexedCampaign[] = []
+    const cell = this.#cells.get(cellOf(lat, lng))
+    if (cell) collectContaining(cell, lat, lng, cosLat, found)
+    collectContaining(this.#wide, lat, lng, cosLat, found)
+    return found
+  }
+}
+
+function collectContaining(
+  fences: FiledFence[],
+  lat: number,
+  lng: number,
+  cosLat: number,
+  found: IndexedCampaign[],
+): void {
+  for (const f of fences) {
+    if (haversineTerm(lat, lng, cosLat, f.lat, f.lng, f.cosLat) <= f.maxTerm) found.push(f.campaign)
   }
 }

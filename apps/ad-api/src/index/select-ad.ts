@@ -28,20 +28,14 @@ export interface SelectOptions {
  */
 export function selectAd(index: CampaignIndex, options: SelectOptions): Selection | undefined {
   const { today, impressionsToday, point } = options
+  const underCap = (c: IndexedCampaign) =>
+    c.dailyCap === null || impressionsToday(c.id) < c.dailyCap
   const day = index.day(today)
-  const others: IndexedCampaign[] = []
-  for (const c of day.capped) if (impressionsToday(c.id) < c.dailyCap!) others.push(c)
+  const others = day.capped.filter(underCap)
   if (point) {
-    const from = others.length
-    index.fencesContaining(point.lat, point.lng, others)
-    let kept = from
-    for (let i = from; i < others.length; i++) {
-      const c = others[i]!
-      if (runsOn(c, today) && (c.dailyCap === null || impressionsToday(c.id) < c.dailyCap)) {
-        others[kept++] = c
-      }
+    for (const c of index.fencesContaining(point.lat, point.lng)) {
+      if (runsOn(c, today) && underCap(c)) others.push(c)
     }
-    others.length = kept
   }
   const eligible = day.uncapped.length + others.length
   if (eligible === 0) return undefined
