@@ -1,10 +1,5 @@
 import type { Registry } from 'prom-client'
 
-/** The counts of one label set; `observe` is all the request path calls. */
-export interface HistogramSeries {
-  observe(value: number): void
-}
-
 /** One sample of the exposition, as prom-client's registry reads it from `get()`. */
 interface Sample {
   metricName: string
@@ -12,12 +7,28 @@ interface Sample {
   value: number
 }
 
-interface Series {
-  labels: Record<string, string>
+/** The counts of one label set; `observe` is all the request path calls. */
+export class HistogramSeries {
+  readonly labels: Record<string, string>
+  readonly #bounds: number[]
   /** Per bucket, not cumulative; the last one is +Inf. */
-  counts: Float64Array
-  sum: number
-  count: number
+  readonly counts: Float64Array
+  sum = 0
+  count = 0
+
+  constructor(labels: Record<string, string>, bounds: number[]) {
+    this.labels = labels
+    this.#bounds = bounds
+    this.counts = new Float64Array(bounds.length + 1)
+  }
+
+  observe(value: number): void {
+    let i = 0
+    while (i < this.#bounds.length && value > this.#bounds[i]!) i++
+    this.counts[i]!++
+    this.sum += value
+    this.count++
+  }
 }
 
 export interface CountingHistogramOptions {
@@ -40,7 +51,7 @@ export class CountingHistogram {
   readonly type = 'histogram'
   readonly aggregator = 'sum'
   readonly #bounds: number[]
-  readonly #series = new Map<string, Series>()
+  readonly #series = new Map<string, HistogramSeries>()
 
   constructor(options: CountingHistogramOptions) {
     this.name = options.name
@@ -54,21 +65,10 @@ export class CountingHistogram {
     const key = JSON.stringify(labels)
     let series = this.#series.get(key)
     if (!series) {
-      series = { labels, counts: new Float64Array(this.#bounds.length + 1), sum: 0, count: 0 }
+      series = new HistogramSeries(labels, this.#bounds)
       this.#series.set(key, series)
     }
-    const bounds = this.#bounds
-    const { counts } = series
-    const target = series
-    return {
-      observe(value: number) {
-        let i = 0
-        while (i < bounds.length && value > bounds[i]!) i++
-        counts[i]!++
-        target.sum += value
-        target.count++
-      },
-    }
+    return series
   }
 
   get(): { name: string; help: string; type: string; values: Sample[]; aggregator: string } {

@@ -9,7 +9,7 @@ type LogArgs = Parameters<LogFn>
  * redacting those bindings, which on a hot path that logs nothing (ad-api) was a measurable
  * share of each request. A request that does log gets exactly the child it would have had.
  */
-export class LazyRequestLogger implements FastifyBaseLogger {
+class LazyRequestLogger implements FastifyBaseLogger {
   readonly #parent: FastifyBaseLogger
   readonly #bindings: Bindings
   readonly #options: ChildLoggerOptions
