@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One recipe for every Node program in the monorepo: the Fastify services and the jobs.
 #   docker build -f docker/node-service.Dockerfile --build-arg APP=console-api .
-#   (packages/jobs: add --build-arg APP_DIR=packages/jobs; `pnpm images:build <app>` does this)
+#   (packages/jobs: add --build-arg APP_DIR=packages/jobs; `pnpm containers:build <app>` does this)
 #
 # Node runs the TypeScript sources directly (type stripping), so there is nothing to compile: the
 # image is the app's production dependency closure plus the sources of the app and of the workspace

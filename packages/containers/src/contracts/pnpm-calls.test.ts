@@ -9,8 +9,8 @@ describe('pnpmCalls', () => {
     ['pnpm run test:e2e', [{ script: 'test:e2e' }]],
     ['pnpm k8s set-image --env "$ENV"', [{ script: 'k8s' }]],
     [
-      'pnpm --silent --filter @hexad/images release-plan --env dev',
-      [{ filter: '@hexad/images', script: 'release-plan' }],
+      'pnpm --silent --filter @hexad/containers release-plan --env dev',
+      [{ filter: '@hexad/containers', script: 'release-plan' }],
     ],
     ['pnpm --filter=@hexad/console build', [{ filter: '@hexad/console', script: 'build' }]],
     ['pnpm config set store-dir ~/.pnpm-store\npnpm install --frozen-lockfile', []],

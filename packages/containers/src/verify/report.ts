@@ -1,6 +1,6 @@
 import { say } from '../exec.ts'
 
-/** One line of the images:verify summary. */
+/** One line of the containers:verify summary. */
 export interface CheckResult {
   app: string
   check: string

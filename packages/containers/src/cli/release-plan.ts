@@ -1,4 +1,4 @@
-// pnpm --filter @hexad/images release-plan --env dev|stg|prd
+// pnpm --filter @hexad/containers release-plan --env dev|stg|prd
 // Prints one line per image for the CircleCI release job to act on:
 //   build <app>            build and push <env>-<short sha>
 //   retag <app> <tag>      give the image of <tag> (same digest) the new tag

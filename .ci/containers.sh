@@ -1,8 +1,8 @@
-# Sourced by .ci/run next to toolchain.sh (it uses its `log`): what `pnpm images:verify` needs.
+# Sourced by .ci/run next to toolchain.sh (it uses its `log`): what `pnpm containers:verify` needs.
 # shellcheck shell=bash
 
 # podman builds the real Dockerfiles without a Docker daemon (chroot isolation) and runs the
-# images; runc is the runtime images:verify asks for; debootstrap makes the stand-in base images
+# images; runc is the runtime containers:verify asks for; debootstrap makes the stand-in base images
 # the first time (they are then cached in podman's storage).
 ensure_podman() {
   if command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null; then

@@ -1,4 +1,4 @@
-// pnpm images:build [app ...] [--tag T] [--prefix P] [--pull-never]
+// pnpm containers:build [app ...] [--tag T] [--prefix P] [--pull-never]
 // Builds the named apps' images (all present apps when none is named) with docker when a daemon
 // answers, else podman or buildah, from the repository root as the build context.
 import { parseArgs } from 'node:util'

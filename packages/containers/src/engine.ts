@@ -21,7 +21,7 @@ export function detectEngine(env = process.env): Engine {
 export interface BuildOptions {
   /** Full image reference to tag the result with. */
   ref: string
-  /** Use only base images already on this machine (images:verify, offline machines). */
+  /** Use only base images already on this machine (containers:verify, offline machines). */
   pullNever?: boolean
 }
 

@@ -1,5 +1,6 @@
-// pnpm images:verify [app ...] — builds every present app's image from the real Dockerfiles against local
-// base images (stand-ins made here when missing), runs them as the pods do and checks them.
+// pnpm containers:verify [app ...] — builds every present app's image from the real Dockerfiles
+// against local base images (stand-ins made here when missing), runs them as the pods do and checks
+// them.
 // Needs podman (and debootstrap the first time). Exit 1 if any check fails.
 import { buildCommand } from '../engine.ts'
 import { dockerfileOf, findApp, imageApps, isPresent } from '../catalogue.ts'
@@ -51,7 +52,7 @@ for (const app of present) {
   }
 }
 
-console.log(`\nimages:verify — ${present.length} of ${wanted.length} apps present`)
+console.log(`\ncontainers:verify — ${present.length} of ${wanted.length} apps present`)
 console.log(report.summary())
 if (skipped.length) console.log(`SKIPPED (not in the repo yet): ${skipped.join(', ')}`)
 // Each run leaves the previous build stages untagged (a few hundred MB each): drop those, keep

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { capture, run, say, succeeds } from './exec.ts'
 
-// Stand-in base images: this machine has no registry access, so images:verify builds local images
-// under the exact names the Dockerfiles use, from what it can reach (Debian's apt mirror and the npm
-// registry). They imitate the parts of the real images the Dockerfiles rely on (paths, users, the
+// Stand-in base images: this machine has no registry access, so containers:verify builds local
+// images under the exact names the Dockerfiles use, from what it can reach (Debian's apt mirror and
+// the npm registry). They imitate the parts of the real images the Dockerfiles rely on (paths, users, the
 // tools on PATH), nothing more. A base image already present (real or stand-in) is used as is, so
 // a second run costs nothing and a machine that can pull real images verifies against those.
 
