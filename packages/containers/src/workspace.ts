@@ -1,15 +1,8 @@
-import { existsSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { relative } from 'node:path'
 import { capture } from './exec.ts'
 
-/** The monorepo root: the nearest folder above this package holding pnpm-workspace.yaml. */
-export function repoRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir
-  }
-  throw new Error(`no pnpm-workspace.yaml above ${from}`)
-}
+/** The monorepo root: every image's build context. */
+export { repoRoot } from '@hexad/repo-root'
 
 /** Folders (relative to the root) of `@hexad/<name>` and every workspace package it depends on. */
 export function closureDirs(root: string, name: string): string[] {

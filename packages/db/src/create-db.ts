@@ -4,7 +4,7 @@ import { Kysely, MysqlDialect } from 'kysely'
 import { createPool, type TypeCastField, type TypeCastNext } from 'mysql2'
 import type { Database } from './database.ts'
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts'
-import { defaultSqlitePath } from './workspace-root.ts'
+import { defaultSqlitePath } from './default-sqlite-path.ts'
 
 export type Engine = 'mysql' | 'sqlite'
 

@@ -1,16 +1,7 @@
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
+import { repoRoot } from '@hexad/repo-root'
 
-/** The monorepo root: the nearest folder above this package holding pnpm-workspace.yaml. */
-export function repoRoot(start: string = import.meta.dirname): string {
-  let dir = start
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error(`no pnpm-workspace.yaml above ${start}`)
-    dir = parent
-  }
-  return dir
-}
+export { repoRoot }
 
 export function k8sRoot(): string {
   return join(repoRoot(), 'k8s')
