@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { APPS } from './plan.ts'
-import { dependencyFolders } from './workspace.ts'
+import { appFolders } from './workspace.ts'
 
 function git(root: string, args: string[]): string {
   return execFileSync('git', ['-C', root, ...args], {
@@ -22,7 +22,7 @@ export function changelog(root: string, env: string, from: string, to: string): 
     }
   }
   const sections = APPS.map((app) => {
-    const paths = dependencyFolders(root, app.source)
+    const paths = appFolders(root, app)
     const log = git(root, [
       'log',
       '--no-merges',

@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { parseAllDocuments, type Document } from 'yaml'
 import { formatImage, parseImage } from './image.ts'
 import { listManifestFiles, type KubeObject } from './manifests.ts'
-import { APPS, ENVIRONMENTS, findApp, TAG_PATTERN } from './plan.ts'
+import { ENVIRONMENTS, requireApp, TAG_PATTERN } from './plan.ts'
+import { allContainers, podTemplate, runsRepository, TEMPLATE_PATHS } from './pods.ts'
 
 export interface ImageChange {
   file: string
@@ -17,13 +18,6 @@ interface Edit {
   start: number
   end: number
   text: string
-}
-
-const CONTAINER_PATHS: Record<string, (string | number)[]> = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 }
 
 /**
@@ -42,8 +36,7 @@ export function setImage(
 ): ImageChange[] {
   if (!(ENVIRONMENTS as readonly string[]).includes(env))
     throw new Error(`unknown environment ${env}`)
-  const app = findApp(appName)
-  if (!app) throw new Error(`unknown app ${appName} (known: ${APPS.map((a) => a.name).join(', ')})`)
+  const app = requireApp(appName)
   if (!TAG_PATTERN.test(tag))
     throw new Error(`bad tag ${tag}: expected an immutable <env>-<git sha>, e.g. dev-0541305`)
   const kubectl = options.kubectl ?? (hasKubectl() ? 'kubectl' : false)
@@ -82,8 +75,9 @@ export function setImage(
 
 function imageEdits(doc: Document.Parsed, repository: string, tag: string) {
   const kind = doc.get('kind')
-  const base = typeof kind === 'string' ? CONTAINER_PATHS[kind] : undefined
-  if (!base) return []
+  const template = typeof kind === 'string' ? TEMPLATE_PATHS[kind] : undefined
+  if (!template) return []
+  const base = [...template, 'spec']
   const found: { edit: Edit; from: string; to: string; container: string }[] = []
   for (const list of ['initContainers', 'containers']) {
     const containers = doc.getIn([...base, list]) as { items?: unknown[] } | undefined
@@ -92,9 +86,8 @@ function imageEdits(doc: Document.Parsed, repository: string, tag: string) {
         { value?: unknown; range?: [number, number, number] } | undefined
       const name = doc.getIn([...base, list, i, 'name'])
       if (typeof node?.value !== 'string' || !node.range || typeof name !== 'string') return
-      const image = parseImage(node.value)
-      if (!image.repository.endsWith(`/${repository}`) && image.repository !== repository) return
-      const to = formatImage({ repository: image.repository, tag })
+      if (!runsRepository({ name, image: node.value }, repository)) return
+      const to = formatImage({ repository: parseImage(node.value).repository, tag })
       found.push({
         edit: { start: node.range[0], end: node.range[1], text: to },
         from: node.value,
@@ -117,12 +110,9 @@ function applyEdits(text: string, edits: Edit[]): string {
   return result
 }
 
-function imagesOf(object: KubeObject): string[] {
-  const path = CONTAINER_PATHS[object.kind] ?? []
-  let spec: unknown = object
-  for (const key of path) spec = (spec as Record<string | number, unknown>)?.[key]
-  const s = spec as { containers?: { image: string }[]; initContainers?: { image: string }[] }
-  return [...(s.initContainers ?? []), ...(s.containers ?? [])].map((c) => c.image)
+function imagesOf(object: KubeObject): (string | undefined)[] {
+  const template = podTemplate(object)
+  return template ? allContainers(template.spec).map((c) => c.image) : []
 }
 
 function hasKubectl(): boolean {

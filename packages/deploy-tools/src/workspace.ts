@@ -1,50 +1,43 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { isAbsolute, relative } from 'node:path'
+import type { App } from './plan.ts'
 
-interface PackageJson {
-  name?: string
-  dependencies?: Record<string, string>
-  devDependencies?: Record<string, string>
-  peerDependencies?: Record<string, string>
-  optionalDependencies?: Record<string, string>
+// The workspace as pnpm itself resolves it (pnpm-workspace.yaml, every package.json, `workspace:`
+// ranges), not a second reading of the package.json graph that could come to another answer.
+
+function pnpm(root: string, args: string[]): string {
+  return execFileSync('pnpm', args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
 }
 
 /**
- * The pnpm workspace graph from the package.jsons under apps/ and packages/ (the globs of
- * pnpm-workspace.yaml): package name → folder, and the folders a folder depends on, transitively.
+ * The folders (relative to `root`) that make up an app: its workspace package and every workspace
+ * package it depends on, as `pnpm --filter <package>... ls` selects them — the selection
+ * node-service.Dockerfile copies into the image. The app's source folder alone when it is no
+ * package (fluentd) or not in the workspace yet. The app's own folder first, then the others sorted.
  */
-export function workspacePackages(root: string): Map<string, { dir: string; deps: string[] }> {
-  const packages = new Map<string, { dir: string; deps: string[] }>()
-  for (const group of ['apps', 'packages']) {
-    if (!existsSync(join(root, group))) continue
-    for (const entry of readdirSync(join(root, group)).sort()) {
-      const file = join(root, group, entry, 'package.json')
-      if (!existsSync(file)) continue
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as PackageJson
-      if (!pkg.name) continue
-      const deps = [
-        pkg.dependencies,
-        pkg.devDependencies,
-        pkg.peerDependencies,
-        pkg.optionalDependencies,
-      ].flatMap((d) => Object.keys(d ?? {}))
-      packages.set(pkg.name, { dir: `${group}/${entry}`, deps })
-    }
-  }
-  return packages
+export function appFolders(root: string, app: App): string[] {
+  const listed = app.package
+    ? pnpm(root, ['--filter', `${app.package}...`, 'ls', '--depth', '-1', '--parseable'])
+        .split('\n')
+        .filter((line) => isAbsolute(line))
+        .map((dir) => relative(root, dir))
+    : []
+  return [app.source, ...listed.filter((dir) => dir !== app.source).sort()]
 }
 
-/** `dir` and the folders of every workspace package it depends on, directly or not. */
-export function dependencyFolders(root: string, dir: string): string[] {
-  const packages = workspacePackages(root)
-  const byDir = new Map([...packages.values()].map((p) => [p.dir, p]))
-  const result = new Set<string>([dir])
-  const queue = [...(byDir.get(dir)?.deps ?? [])]
-  while (queue.length > 0) {
-    const dep = packages.get(queue.shift()!)
-    if (!dep || result.has(dep.dir)) continue
-    result.add(dep.dir)
-    queue.push(...dep.deps)
-  }
-  return [...result]
+/** Every workspace package as pnpm lists it: name → folder relative to the root (`.` for it). */
+export function workspacePackages(root: string): Map<string, string> {
+  const projects = JSON.parse(pnpm(root, ['ls', '--recursive', '--depth', '-1', '--json'])) as {
+    name?: string
+    path: string
+  }[]
+  return new Map(
+    projects
+      .filter((p) => p.name !== undefined)
+      .map((p) => [p.name as string, relative(root, p.path) || '.']),
+  )
 }

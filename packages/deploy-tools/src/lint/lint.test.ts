@@ -46,6 +46,23 @@ describe('pnpm k8s lint', () => {
     expect(names.sort()).toEqual([...RULES.map((r) => r.id), 'yaml'].sort())
   })
 
+  it("draining: a Service's deregistration delay is the plan's, which the target groups use", async () => {
+    const root = breakTree({
+      file: 'stg/ad-api.yaml',
+      find: "alb-deregistration-delay-seconds: '20'",
+      replace: "alb-deregistration-delay-seconds: '15'",
+      expect: '',
+    })
+    const findings = await lint(root, 'stg')
+    expect(findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+      [
+        'draining',
+        'stg/ad-api.yaml',
+        'its Service says the ALB deregistration delay is 15s, the plan 20s',
+      ],
+    ])
+  })
+
   for (const rule of [...RULES.map((r) => r.id), 'yaml']) {
     it(`${rule}: a fixture with one violation gives exactly that finding`, async () => {
       const fixture = load(rule)

@@ -27,3 +27,7 @@ export function finding(manifest: Manifest, rule: string, message: string, hint:
   const { kind, metadata } = manifest.object
   return { file: manifest.file, object: `${kind}/${metadata.name}`, rule, message, hint }
 }
+
+export function inFolders(context: LintContext, folders: string[]): Manifest[] {
+  return context.tree.manifests.filter((m) => folders.includes(m.folder))
+}

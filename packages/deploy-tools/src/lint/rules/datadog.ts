@@ -1,5 +1,5 @@
-import { appDeployments, inFolders } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { appDeployments } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 interface OpenMetricsCheck {
   openmetrics?: { instances?: { openmetrics_endpoint?: string }[] }

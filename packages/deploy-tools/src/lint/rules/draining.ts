@@ -1,13 +1,16 @@
-import { ALB_DEREGISTRATION_ANNOTATION, findApp } from '../../plan.ts'
+import {
+  ALB_DEREGISTRATION_ANNOTATION,
+  ALB_DEREGISTRATION_DELAY_SECONDS,
+  findApp,
+} from '../../plan.ts'
 import {
   appDeployments,
   envValue,
-  inFolders,
   isNativeSidecar,
   labelsMatch,
   type Container,
-} from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+} from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 function preStopSleep(container: Container): number | undefined {
   const preStop = container.lifecycle?.preStop
@@ -18,16 +21,17 @@ function preStopSleep(container: Container): number | undefined {
 }
 
 const msEnv = (c: Container, name: string, fallback: number) =>
-  Number(envValue(c, name)?.value ?? fallback)
+  Number(envValue(c, name) ?? fallback)
 
 /**
- * DESIGN.md: ALB deregistration delay < preStop sleep < terminationGracePeriodSeconds, and a Node
- * service's own drain (SHUTDOWN_DELAY_MS) and close (SHUTDOWN_TIMEOUT_MS) fit in what remains.
+ * DESIGN.md: ALB deregistration delay (the plan's, written on the Service) < preStop sleep <
+ * terminationGracePeriodSeconds, and a Node service's own drain (SHUTDOWN_DELAY_MS) and close
+ * (SHUTDOWN_TIMEOUT_MS) fit in what remains.
  */
 export const drainingRule: Rule = {
   id: 'draining',
   description:
-    'ALB deregistration delay < preStop sleep < grace period, and the app drain fits in the grace period',
+    "ALB deregistration delay (the plan's) < preStop sleep < grace period, and the app drain fits in the grace period",
   check(context) {
     const findings: Finding[] = []
     const manifests = inFolders(context, context.envs)
@@ -50,6 +54,11 @@ export const drainingRule: Rule = {
         report(
           `its Service has no ${ALB_DEREGISTRATION_ANNOTATION} annotation`,
           'write the target group deregistration delay on the Service',
+        )
+      else if (deregistration !== ALB_DEREGISTRATION_DELAY_SECONDS)
+        report(
+          `its Service says the ALB deregistration delay is ${deregistration}s, the plan ${ALB_DEREGISTRATION_DELAY_SECONDS}s`,
+          `the target groups are set from the plan: ${ALB_DEREGISTRATION_ANNOTATION}: '${ALB_DEREGISTRATION_DELAY_SECONDS}'`,
         )
       for (const c of template.spec.containers.filter((c) => !isNativeSidecar(c))) {
         const sleep = preStopSleep(c)

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { KubeObject, Manifest } from '../../manifests.ts'
 import { parseImage } from '../../image.ts'
-import { podTemplate } from '../pods.ts'
+import { allContainers, podTemplate } from '../../pods.ts'
 import { finding, type Finding, type Rule } from '../types.ts'
 
 /** Objects that exist only in some environments, compared with each other instead of with dev. */
@@ -37,7 +37,7 @@ export function normalize(object: KubeObject): unknown {
   if (spec && 'replicas' in spec) delete spec.replicas
   const template = podTemplate(o)
   if (template) {
-    for (const c of [...template.spec.containers, ...(template.spec.initContainers ?? [])]) {
+    for (const c of allContainers(template.spec)) {
       if (c.image) c.image = parseImage(c.image).repository
       delete c.resources
     }

@@ -1,9 +1,16 @@
-import { ANALYTICS_ROOT, FLUENTD_STATE_DIR } from '../../plan.ts'
-import { parseImage } from '../../image.ts'
-import { allContainers, appDeployments, envValue, inFolders, type Container } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { ANALYTICS_ROOT, FLUENTD_STATE_DIR, requireApp } from '../../plan.ts'
+import {
+  allContainers,
+  appDeployments,
+  envValue,
+  envVar,
+  runsRepository,
+  type Container,
+} from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
-const isFluentd = (c: Container) => parseImage(c.image ?? '').repository.endsWith('/hexad/fluentd')
+const FLUENTD = requireApp('fluentd')
+const isFluentd = (c: Container) => runsRepository(c, FLUENTD.repository)
 
 /**
  * The analytics path of DESIGN.md: the app writes under the EFS root (ReadWriteMany), the fluentd
@@ -31,7 +38,7 @@ export const fluentdRule: Rule = {
         )
         continue
       }
-      if (envValue(app, 'ANALYTICS_LOG_DIR')?.value !== ANALYTICS_ROOT)
+      if (envValue(app, 'ANALYTICS_LOG_DIR') !== ANALYTICS_ROOT)
         report(
           `the app container's ANALYTICS_LOG_DIR is not ${ANALYTICS_ROOT}`,
           `set ANALYTICS_LOG_DIR=${ANALYTICS_ROOT}`,
@@ -52,7 +59,7 @@ export const fluentdRule: Rule = {
       const sidecar = allContainers(template.spec).find(isFluentd)
       if (!sidecar) {
         report(
-          'no fluentd sidecar (hexad/fluentd image)',
+          `no fluentd sidecar (${FLUENTD.repository} image)`,
           'add the fluentd native sidecar of k8s/dev/console-api.yaml',
         )
         continue
@@ -70,18 +77,18 @@ export const fluentdRule: Rule = {
           `fluentd has no emptyDir at ${FLUENTD_STATE_DIR} for its pos file and buffer`,
           'never keep them on EFS',
         )
-      if (envValue(sidecar, 'POD_NAME')?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name')
+      if (envVar(sidecar, 'POD_NAME')?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name')
         report(
           'fluentd has no POD_NAME from the downward API',
           'valueFrom.fieldRef.fieldPath: metadata.name',
         )
-      if (envValue(sidecar, 'ANALYTICS_LOG_DIR')?.value !== ANALYTICS_ROOT)
+      if (envValue(sidecar, 'ANALYTICS_LOG_DIR') !== ANALYTICS_ROOT)
         report(
           `fluentd's ANALYTICS_LOG_DIR is not ${ANALYTICS_ROOT}`,
           `set ANALYTICS_LOG_DIR=${ANALYTICS_ROOT}`,
         )
       for (const name of ['S3_BUCKET', 'AWS_REGION']) {
-        const from = envValue(sidecar, name)?.valueFrom
+        const from = envVar(sidecar, name)?.valueFrom
         if (!from?.configMapKeyRef && !from?.secretKeyRef)
           report(
             `fluentd's ${name} does not come from the ConfigMap or Secret`,

@@ -1,7 +1,7 @@
 import { DIGEST_PATTERN, REGISTRY, TAG_PATTERN } from '../../plan.ts'
 import { parseImage } from '../../image.ts'
-import { allContainers, inFolders, workloads } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { allContainers, workloads } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 /** Environments run ECR images by immutable tag; minikube (local/) only must not use `latest`. */
 export const imageTagRule: Rule = {

@@ -1,7 +1,6 @@
 import type { Manifest } from '../../manifests.ts'
 import { plannedNodePort } from '../../plan.ts'
-import { inFolders } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 interface ServiceSpec {
   type?: string

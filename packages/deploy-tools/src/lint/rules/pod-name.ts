@@ -1,5 +1,5 @@
-import { inFolders, isNativeSidecar, workloads } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { envVar, isNativeSidecar, workloads } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 /** Analytics files are per pod and logs name their pod: every main container knows POD_NAME. */
 export const podNameRule: Rule = {
@@ -9,7 +9,7 @@ export const podNameRule: Rule = {
     const findings: Finding[] = []
     for (const { manifest, template } of workloads(inFolders(context, context.envs))) {
       for (const c of template.spec.containers.filter((c) => !isNativeSidecar(c))) {
-        const env = c.env?.find((e) => e.name === 'POD_NAME')
+        const env = envVar(c, 'POD_NAME')
         if (env?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name')
           findings.push(
             finding(

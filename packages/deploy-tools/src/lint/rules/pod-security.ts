@@ -1,5 +1,5 @@
-import { allContainers, inFolders, workloads } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { allContainers, workloads } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 const HINT = 'copy the securityContext block of k8s/dev/console-api.yaml'
 

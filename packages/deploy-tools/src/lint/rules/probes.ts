@@ -1,5 +1,6 @@
-import { appDeployments, inFolders, isNativeSidecar, type Container, type Probe } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { HEALTH_PATHS } from '../../plan.ts'
+import { appDeployments, isNativeSidecar, type Container, type Probe } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 function declaresPort(container: Container, port: string | number): boolean {
   return (container.ports ?? []).some((p) => p.name === port || p.containerPort === port)
@@ -7,8 +8,7 @@ function declaresPort(container: Container, port: string | number): boolean {
 
 export const probesRule: Rule = {
   id: 'probes',
-  description:
-    'every app container has liveness GET /healthz and readiness GET /readyz on a declared port',
+  description: `every app container has liveness GET ${HEALTH_PATHS.liveness} and readiness GET ${HEALTH_PATHS.readiness} on a declared port`,
   check(context) {
     const findings: Finding[] = []
     const deployments = appDeployments(inFolders(context, [...context.envs, 'local']), [
@@ -29,8 +29,8 @@ export const probesRule: Rule = {
               ),
             )
         }
-        check(c.livenessProbe, 'livenessProbe', '/healthz')
-        check(c.readinessProbe, 'readinessProbe', '/readyz')
+        check(c.livenessProbe, 'livenessProbe', HEALTH_PATHS.liveness)
+        check(c.readinessProbe, 'readinessProbe', HEALTH_PATHS.readiness)
       }
     }
     return findings

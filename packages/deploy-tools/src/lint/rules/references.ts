@@ -1,6 +1,6 @@
 import type { Manifest } from '../../manifests.ts'
-import { allContainers, inFolders, labelsMatch, workloads } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { allContainers, labelsMatch, workloads } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 /**
  * What a pod names must be applied with it: ConfigMaps (and their keys), Secrets (and their

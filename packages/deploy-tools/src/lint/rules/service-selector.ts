@@ -1,5 +1,5 @@
-import { allContainers, inFolders, labelsMatch, workloads } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { allContainers, labelsMatch, workloads } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 interface ServiceSpec {
   selector?: Record<string, string>

@@ -1,5 +1,5 @@
-import { appDeployments, inFolders, labelsMatch } from '../pods.ts'
-import { finding, type Finding, type Rule } from '../types.ts'
+import { appDeployments, labelsMatch } from '../../pods.ts'
+import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 export const topologySpreadRule: Rule = {
   id: 'topology-spread',

@@ -1,8 +1,12 @@
-import type { KubeObject, Manifest } from '../manifests.ts'
-import { APPS, type AppKind } from '../plan.ts'
-import type { LintContext } from './types.ts'
+import { parseImage } from './image.ts'
+import type { KubeObject, Manifest } from './manifests.ts'
+import { APPS, type AppKind } from './plan.ts'
 
-/** The parts of the Kubernetes pod API the rules read; schema validation has checked the rest. */
+/**
+ * The one model of the pods the manifests describe: the parts of the Kubernetes pod API that lint,
+ * set-image and the container checks read (schema validation has checked the rest), and where a
+ * workload keeps its pod template.
+ */
 export interface EnvVar {
   name: string
   value?: string
@@ -23,6 +27,8 @@ export interface Probe {
 export interface Container {
   name: string
   image?: string
+  command?: string[]
+  args?: string[]
   restartPolicy?: string
   ports?: { name?: string; containerPort: number }[]
   env?: EnvVar[]
@@ -44,12 +50,14 @@ export interface Volume {
   name: string
   emptyDir?: object
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean }
+  hostPath?: { path: string }
   configMap?: { name: string }
   secret?: { secretName: string }
 }
-export interface PodSpec {
-  containers: Container[]
-  initContainers?: Container[]
+/** Generic over the container type so a reader that has checked more (an image) can say so. */
+export interface PodSpec<C extends Container = Container> {
+  containers: C[]
+  initContainers?: C[]
   volumes?: Volume[]
   serviceAccountName?: string
   terminationGracePeriodSeconds?: number
@@ -69,7 +77,8 @@ export interface Workload {
   template: PodTemplate
 }
 
-const TEMPLATE_PATHS: Record<string, string[]> = {
+/** Where each workload kind keeps its pod template. */
+export const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
@@ -96,7 +105,7 @@ export function workloads(manifests: Manifest[]): Workload[] {
 }
 
 /** Main containers, then init containers (native sidecars among them). */
-export function allContainers(spec: PodSpec): Container[] {
+export function allContainers<C extends Container>(spec: PodSpec<C>): C[] {
   return [...spec.containers, ...(spec.initContainers ?? [])]
 }
 
@@ -104,8 +113,10 @@ export function isNativeSidecar(container: Container): boolean {
   return container.restartPolicy === 'Always'
 }
 
-export function inFolders(context: LintContext, folders: string[]): Manifest[] {
-  return context.tree.manifests.filter((m) => folders.includes(m.folder))
+/** Whether the container runs an image of `repository` (an ECR path such as `hexad/console`). */
+export function runsRepository(container: Container, repository: string): boolean {
+  const image = parseImage(container.image ?? '').repository
+  return image === repository || image.endsWith(`/${repository}`)
 }
 
 /** The Deployments of the plan's apps of the given kinds (console, console-api, …). */
@@ -116,8 +127,21 @@ export function appDeployments(manifests: Manifest[], kinds: AppKind[]): Workloa
   )
 }
 
-export function envValue(container: Container, name: string): EnvVar | undefined {
+export function envVar(container: Container, name: string): EnvVar | undefined {
   return container.env?.find((e) => e.name === name)
+}
+
+/** The literal value of a variable; undefined when unset or taken from elsewhere (valueFrom). */
+export function envValue(container: Container, name: string): string | undefined {
+  return envVar(container, name)?.value
+}
+
+/** The volume mounted at the deepest mount path that contains `path`, if any. */
+export function volumeAt(spec: PodSpec, container: Container, path: string): Volume | undefined {
+  const mount = (container.volumeMounts ?? [])
+    .filter((m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0]
+  return spec.volumes?.find((v) => v.name === mount?.name)
 }
 
 export function labelsMatch(
