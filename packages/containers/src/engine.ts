@@ -1,4 +1,4 @@
-import { dockerfileOf, type ImageApp } from './catalogue.ts'
+import type { App } from '@hexad/deploy-tools/plan'
 import { succeeds } from './exec.ts'
 
 /** The tool that builds images on this machine. */
@@ -29,14 +29,14 @@ export interface BuildOptions {
  * The build command for one app. podman and buildah use chroot isolation, which needs no user
  * namespaces, so builds also work inside CI containers; BuildKit (docker) does its own isolation.
  */
-export function buildCommand(engine: Engine, app: ImageApp, options: BuildOptions): string[] {
+export function buildCommand(engine: Engine, app: App, options: BuildOptions): string[] {
   const common = [
     '--file',
-    dockerfileOf(app),
+    app.dockerfile,
     '--build-arg',
     `APP=${app.name}`,
     '--build-arg',
-    `APP_DIR=${app.dir}`,
+    `APP_DIR=${app.source}`,
     '--tag',
     options.ref,
   ]

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { changelogBase, commitOfTag, deployedTag, releasePlan } from './release-plan.ts'
+import { stringify } from 'yaml'
+import { changelogBase, deployedTag, releasePlan } from './release-plan.ts'
 
 const REGISTRY = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com'
 let root: string
@@ -23,16 +24,26 @@ function commit(message: string): string {
   return git('rev-parse', '--short=7', 'HEAD')
 }
 
+/** One Deployment per app in `k8s/<env>/apps.yaml`, running `hexad/<app>:<tag>`. */
 function deploy(env: string, tags: Record<string, string>): void {
-  const images = Object.entries(tags).map(
-    ([app, tag]) => `  image: ${REGISTRY}/hexad/${app}:${tag}`,
+  const deployments = Object.entries(tags).map(([app, tag]) =>
+    stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: app },
+      spec: {
+        template: {
+          spec: { containers: [{ name: app, image: `${REGISTRY}/hexad/${app}:${tag}` }] },
+        },
+      },
+    }),
   )
-  write(`k8s/${env}/apps.yaml`, `spec:\n${images.join('\n')}\n`)
+  write(`k8s/${env}/apps.yaml`, deployments.join('---\n'))
 }
 
 const apps = [
-  { name: 'api', inputs: ['apps/api', 'packages/kit'] },
-  { name: 'web', inputs: ['apps/web'] },
+  { name: 'api', repository: 'hexad/api', inputs: ['apps/api', 'packages/kit'] },
+  { name: 'web', repository: 'hexad/web', inputs: ['apps/web'] },
 ]
 
 beforeEach(() => {
@@ -95,16 +106,14 @@ describe('changelogBase', () => {
       { app: 'api', action: 'build' as const },
       { app: 'web', action: 'build' as const },
     ]
-    expect(changelogBase(root, 'stg', steps)).toBe(first)
+    expect(changelogBase(root, 'stg', apps, steps)).toBe(first)
   })
 })
 
-describe('tags', () => {
-  it('reads the deployed tag and the commit it was built from', () => {
+describe('deployedTag', () => {
+  it("reads the tag of the repository's image that the environment's pods run", () => {
     deploy('prd', { api: 'prd-1a2b3c4' })
-    expect(deployedTag(root, 'prd', 'api')).toBe('prd-1a2b3c4')
-    expect(deployedTag(root, 'prd', 'web')).toBeUndefined()
-    expect(commitOfTag('prd-1a2b3c4')).toBe('1a2b3c4')
-    expect(commitOfTag('latest')).toBeUndefined()
+    expect(deployedTag(root, 'prd', 'hexad/api')).toBe('prd-1a2b3c4')
+    expect(deployedTag(root, 'prd', 'hexad/web')).toBeUndefined()
   })
 })

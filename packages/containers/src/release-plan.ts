@@ -1,16 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { parseImage } from '@hexad/deploy-tools/image'
+import { commitOfTag, PROMOTED_FROM, type Environment } from '@hexad/deploy-tools/plan'
+import { runsRepository } from '@hexad/deploy-tools/pods'
+import { allContainers, podsOf } from './contracts/k8s-pods.ts'
 
 // What the pipeline does for each image when an environment branch moves: build it, promote the
 // image already built for the environment before (same digest, new tag: "build once"), or leave
 // it alone because nothing that goes into it changed since the tag that is deployed.
-
-export const ENVIRONMENTS = ['dev', 'stg', 'prd'] as const
-export type Environment = (typeof ENVIRONMENTS)[number]
-
-/** Where each environment's images come from when the code is the same: dev → stg → prd. */
-const PROMOTED_FROM: Partial<Record<Environment, Environment>> = { stg: 'dev', prd: 'stg' }
 
 export type Step =
   | { app: string; action: 'build' }
@@ -19,26 +15,18 @@ export type Step =
 
 export interface PlannedApp {
   name: string
+  /** ECR repository (without registry), as in the plan. */
+  repository: string
   /** Paths (relative to the root) whose changes change this image. */
   inputs: string[]
 }
 
-/** The tag of `hexad/<app>` in `k8s/<env>/`, as deployed (first occurrence). */
-export function deployedTag(root: string, env: string, app: string): string | undefined {
-  const dir = join(root, 'k8s', env)
-  const pattern = new RegExp(`/hexad/${app.replace(/[.-]/g, '\\$&')}:([\\w.-]+)`)
-  for (const file of readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
-    const match = pattern.exec(readFileSync(join(dir, file), 'utf8'))
-    if (match?.[1]) return match[1]
-  }
-  return undefined
-}
-
-/** The commit a CI tag was built from: `dev-1a2b3c4` → `1a2b3c4`. */
-export function commitOfTag(tag: string): string | undefined {
-  return /^(?:dev|stg|prd)-([0-9a-f]{7,40})$/.exec(tag)?.[1]
+/** The tag of the `repository` image the pods of `k8s/<env>/` run (the first container's). */
+export function deployedTag(root: string, env: string, repository: string): string | undefined {
+  const image = podsOf(root, [env])
+    .flatMap((pod) => allContainers(pod.spec))
+    .find((c) => runsRepository(c, repository))?.image
+  return image === undefined ? undefined : parseImage(image).tag
 }
 
 /** True when `commit` exists and none of `paths` differ between it and `head`. */
@@ -56,13 +44,13 @@ export function releasePlan(
   apps: readonly PlannedApp[],
 ): Step[] {
   return apps.map((app): Step => {
-    const deployed = deployedTag(root, env, app.name)
+    const deployed = deployedTag(root, env, app.repository)
     const deployedCommit = deployed && commitOfTag(deployed)
     if (deployedCommit && sameInputs(root, deployedCommit, head, app.inputs)) {
       return { app: app.name, action: 'skip', reason: `unchanged since ${deployed}` }
     }
     const source = PROMOTED_FROM[env]
-    const candidate = source && deployedTag(root, source, app.name)
+    const candidate = source && deployedTag(root, source, app.repository)
     const candidateCommit = candidate && commitOfTag(candidate)
     if (candidate && candidateCommit && sameInputs(root, candidateCommit, head, app.inputs)) {
       return { app: app.name, action: 'retag', from: candidate }
@@ -78,11 +66,13 @@ export function releasePlan(
 export function changelogBase(
   root: string,
   env: Environment,
+  apps: readonly PlannedApp[],
   steps: readonly Step[],
 ): string | undefined {
-  const commits = steps
-    .filter((s) => s.action !== 'skip')
-    .map((s) => commitOfTag(deployedTag(root, env, s.app) ?? ''))
+  const changed = new Set(steps.filter((s) => s.action !== 'skip').map((s) => s.app))
+  const commits = apps
+    .filter((app) => changed.has(app.name))
+    .map((app) => commitOfTag(deployedTag(root, env, app.repository) ?? ''))
     .filter((c): c is string => c !== undefined)
   const known = commits.filter(
     (c) => spawnSync('git', ['-C', root, 'cat-file', '-e', `${c}^{commit}`]).status === 0,

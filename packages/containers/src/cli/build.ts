@@ -2,10 +2,10 @@
 // Builds the named apps' images (all present apps when none is named) with docker when a daemon
 // answers, else podman or buildah, from the repository root as the build context.
 import { parseArgs } from 'node:util'
-import { findApp, imageApps, isPresent } from '../catalogue.ts'
+import { APPS, requireApp } from '@hexad/deploy-tools/plan'
 import { buildCommand, detectEngine } from '../engine.ts'
 import { run } from '../exec.ts'
-import { repoRoot } from '../workspace.ts'
+import { isPresent, repoRoot } from '../workspace.ts'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,11 +18,11 @@ const { values, positionals } = parseArgs({
 
 const root = repoRoot()
 const apps = positionals.length
-  ? positionals.map(findApp)
-  : imageApps.filter((app) => isPresent(app, root))
+  ? positionals.map(requireApp)
+  : APPS.filter((app) => isPresent(app, root))
 const engine = detectEngine()
 for (const app of apps) {
-  if (!isPresent(app, root)) throw new Error(`${app.dir} does not exist: nothing to build`)
+  if (!isPresent(app, root)) throw new Error(`${app.source} does not exist: nothing to build`)
   const [command = '', ...args] = buildCommand(engine, app, {
     ref: `${values.prefix}${app.name}:${values.tag}`,
     pullNever: values['pull-never'],

@@ -5,10 +5,10 @@
 //   skip <app> <reason>    nothing that goes into it changed since the deployed tag
 // and last `changelog-from <commit>` when there is something to release.
 import { parseArgs } from 'node:util'
-import { imageApps, imageInputs, isPresent } from '../catalogue.ts'
+import { APPS, ENVIRONMENTS, type Environment } from '@hexad/deploy-tools/plan'
 import { capture } from '../exec.ts'
-import { changelogBase, ENVIRONMENTS, releasePlan, type Environment } from '../release-plan.ts'
-import { closureDirs, repoRoot } from '../workspace.ts'
+import { changelogBase, releasePlan } from '../release-plan.ts'
+import { imageInputs, isPresent, repoRoot } from '../workspace.ts'
 
 const { values } = parseArgs({ options: { env: { type: 'string' } } })
 const env = values.env as Environment
@@ -16,17 +16,16 @@ if (!ENVIRONMENTS.includes(env)) throw new Error(`--env: one of ${ENVIRONMENTS.j
 
 const root = repoRoot()
 const head = capture('git', ['-C', root, 'rev-parse', 'HEAD'])
-const apps = imageApps
-  .filter((app) => isPresent(app, root))
-  .map((app) => ({
-    name: app.name,
-    inputs: imageInputs(app, app.kind === 'fluentd' ? [] : closureDirs(root, app.name)),
-  }))
+const apps = APPS.filter((app) => isPresent(app, root)).map((app) => ({
+  name: app.name,
+  repository: app.repository,
+  inputs: imageInputs(root, app),
+}))
 const steps = releasePlan(root, env, head, apps)
 for (const step of steps) {
   const detail =
     step.action === 'retag' ? ` ${step.from}` : step.action === 'skip' ? ` ${step.reason}` : ''
   process.stdout.write(`${step.action} ${step.app}${detail}\n`)
 }
-const base = changelogBase(root, env, steps)
+const base = changelogBase(root, env, apps, steps)
 if (base) process.stdout.write(`changelog-from ${base}\n`)

@@ -2,25 +2,26 @@
 // against local base images (stand-ins made here when missing), runs them as the pods do and checks
 // them.
 // Needs podman (and debootstrap the first time). Exit 1 if any check fails.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { APPS, requireApp } from '@hexad/deploy-tools/plan'
+import { appFolders } from '@hexad/deploy-tools/workspace'
 import { buildCommand } from '../engine.ts'
-import { dockerfileOf, findApp, imageApps, isPresent } from '../catalogue.ts'
 import { capture, run } from '../exec.ts'
 import { baseImagesOf, ensureBaseImages, qualified } from '../standins.ts'
-import { repoRoot, closureDirs } from '../workspace.ts'
 import { verifyNodeImage } from '../verify/node-image.ts'
 import { Report } from '../verify/report.ts'
 import { verifyWebImage } from '../verify/web-image.ts'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { isPresent, repoRoot } from '../workspace.ts'
 
 const started = Date.now()
 const root = repoRoot()
 const report = new Report()
 
-// Named apps only (quicker while working on one), else all of them. The fluentd image needs
-// RubyGems, out of reach here: fluent-conf.test.ts checks its configuration instead.
-const wanted = (process.argv.length > 2 ? process.argv.slice(2).map(findApp) : imageApps).filter(
-  (app) => app.kind !== 'fluentd',
+// Named apps only (quicker while working on one), else all of them. The sidecar image (fluentd)
+// needs RubyGems, out of reach here: fluent-conf.test.ts checks its configuration instead.
+const wanted = (process.argv.length > 2 ? process.argv.slice(2).map(requireApp) : APPS).filter(
+  (app) => app.kind !== 'sidecar',
 )
 const present = wanted.filter((app) => isPresent(app, root))
 const skipped = wanted.filter((app) => !isPresent(app, root)).map((app) => app.name)
@@ -28,7 +29,7 @@ for (const name of skipped) {
   console.warn(`SKIPPED  ${name}: not in the repository yet, its image is NOT verified`)
 }
 
-const dockerfiles = [...new Set(present.map((app) => join(root, dockerfileOf(app))))]
+const dockerfiles = [...new Set(present.map((app) => join(root, app.dockerfile)))]
 ensureBaseImages(dockerfiles)
 const databaseUrl = prepareDatabase()
 
@@ -37,18 +38,18 @@ for (const app of present) {
   try {
     const [command = '', ...args] = buildCommand('podman', app, { ref: image, pullNever: true })
     run(command, args, root)
-    report.add(app.name, `builds from ${dockerfileOf(app)}`, true)
+    report.add(app.name, `builds from ${app.dockerfile}`, true)
   } catch (err) {
-    report.add(app.name, `builds from ${dockerfileOf(app)}`, false, (err as Error).message)
+    report.add(app.name, `builds from ${app.dockerfile}`, false, (err as Error).message)
     continue
   }
-  if (app.kind === 'node') {
-    const dockerfile = readFileSync(join(root, dockerfileOf(app)), 'utf8')
-    const baseImage = qualified(baseImagesOf(dockerfile).at(-1) ?? '')
-    const dirs = closureDirs(root, app.name)
-    await verifyNodeImage({ root, app, image, baseImage, closureDirs: dirs, databaseUrl }, report)
-  } else {
+  if (app.kind === 'web') {
     await verifyWebImage(app, image, report)
+  } else {
+    const dockerfile = readFileSync(join(root, app.dockerfile), 'utf8')
+    const baseImage = qualified(baseImagesOf(dockerfile).at(-1) ?? '')
+    const closureDirs = appFolders(root, app)
+    await verifyNodeImage({ root, app, image, baseImage, closureDirs, databaseUrl }, report)
   }
 }
 

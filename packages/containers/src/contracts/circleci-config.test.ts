@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { workspacePackages } from '@hexad/deploy-tools/workspace'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { repoRoot } from '../workspace.ts'
@@ -60,26 +61,6 @@ function packageScripts(dir: string): Record<string, string> {
     scripts?: Record<string, string>
   }
   return manifest.scripts ?? {}
-}
-
-/** package name → folder, for every workspace package (pnpm-workspace.yaml's `dir/*` or `dir`). */
-function workspacePackages(): Map<string, string> {
-  const workspace = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as {
-    packages: string[]
-  }
-  const dirs = workspace.packages.flatMap((pattern) =>
-    pattern.endsWith('/*')
-      ? readdirSync(join(root, pattern.slice(0, -2))).map((d) => `${pattern.slice(0, -2)}/${d}`)
-      : [pattern],
-  )
-  const packages = new Map<string, string>()
-  for (const dir of dirs.filter((d) => existsSync(join(root, d, 'package.json')))) {
-    packages.set(
-      (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string }).name,
-      dir,
-    )
-  }
-  return packages
 }
 
 describe('.circleci/config.yml', () => {
@@ -147,7 +128,7 @@ describe('.circleci/config.yml', () => {
   it('calls only pnpm scripts that exist, in the root or the filtered package', () => {
     // `pnpm test:e2e` → `pnpm --filter @hexad/e2e test:e2e`: follow the root script one level.
     const rootScripts = packageScripts('.')
-    const packages = workspacePackages()
+    const packages = workspacePackages(root)
     const direct = commands.flatMap(pnpmCalls)
     expect(direct.length).toBeGreaterThan(5)
     const viaRoot = direct

@@ -1,80 +1,29 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseAllDocuments } from 'yaml'
+import { loadTree } from '@hexad/deploy-tools/manifests'
+import { allContainers, workloads, type Container, type PodSpec } from '@hexad/deploy-tools/pods'
 
-// The slice of the Kubernetes pod spec the contract tests read.
-export interface EnvVar {
-  name: string
-  value?: string
-}
-export interface VolumeMount {
-  name: string
-  mountPath: string
-}
-export interface Container {
-  name: string
-  image: string
-  command?: string[]
-  args?: string[]
-  env?: EnvVar[]
-  volumeMounts?: VolumeMount[]
-}
-export interface Volume {
-  name: string
-  emptyDir?: object
-  persistentVolumeClaim?: { claimName: string }
-  hostPath?: { path: string }
-}
-export interface PodSpec {
-  containers: Container[]
-  initContainers?: Container[]
-  volumes?: Volume[]
-}
+// The pods of k8s/<env>/ as the image checks read them: deploy-tools' pod model (the one lint and
+// set-image use), with each pod's file named from the repository root.
+
+export { allContainers, envValue, volumeAt } from '@hexad/deploy-tools/pods'
+
+/** A container of an environment: the image checks match containers to apps by their image. */
+export type ImagedContainer = Container & { image: string }
+
 export interface Pod {
+  /** `k8s/<env>/<file>`. */
   file: string
+  /** The workload's name. */
   name: string
-  spec: PodSpec
+  spec: PodSpec<ImagedContainer>
 }
 
-interface Workload {
-  kind?: string
-  metadata?: { name?: string }
-  spec?: {
-    template?: { spec?: PodSpec }
-    jobTemplate?: { spec?: { template?: { spec?: PodSpec } } }
-  }
-}
-
-/** Pod templates of the Deployments, Jobs and CronJobs in `k8s/<env>/` for each env given. */
+/** Pod templates of the workloads (Deployments, Jobs, CronJobs…) in `k8s/<env>/` for each env. */
 export function podsOf(root: string, envs: readonly string[]): Pod[] {
-  const pods: Pod[] = []
-  for (const env of envs) {
-    const dir = join(root, 'k8s', env)
-    for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
-      for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-        const workload = doc.toJS() as Workload | null
-        const spec =
-          workload?.spec?.template?.spec ?? workload?.spec?.jobTemplate?.spec?.template?.spec
-        if (spec)
-          pods.push({ file: `k8s/${env}/${file}`, name: workload?.metadata?.name ?? '', spec })
-      }
-    }
-  }
-  return pods
-}
-
-export function allContainers(spec: PodSpec): Container[] {
-  return [...(spec.initContainers ?? []), ...spec.containers]
-}
-
-export function envValue(container: Container, name: string): string | undefined {
-  return container.env?.find((e) => e.name === name)?.value
-}
-
-/** The volume mounted at the deepest mount path that contains `path`, if any. */
-export function volumeAt(spec: PodSpec, container: Container, path: string): Volume | undefined {
-  const mount = (container.volumeMounts ?? [])
-    .filter((m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
-    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0]
-  return spec.volumes?.find((v) => v.name === mount?.name)
+  return workloads(loadTree(join(root, 'k8s'), envs).manifests).map(({ manifest, template }) => {
+    const file = `k8s/${manifest.file}`
+    for (const c of allContainers(template.spec))
+      if (!c.image) throw new Error(`${file}: container ${c.name} names no image`)
+    return { file, name: manifest.object.metadata.name, spec: template.spec as Pod['spec'] }
+  })
 }

@@ -1,33 +1,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ImageApp } from '../catalogue.ts'
-import {
-  containerLogs,
-  freePort,
-  imageConfig,
-  removeContainer,
-  startContainer,
-  stopContainer,
-  withImageMounted,
-} from './container.ts'
-import { get, waitForOk } from './http.ts'
+import { ENVIRONMENTS, type App } from '@hexad/deploy-tools/plan'
+import { runsRepository } from '@hexad/deploy-tools/pods'
 import { allContainers, podsOf } from '../contracts/k8s-pods.ts'
-import { ENVIRONMENTS } from '../release-plan.ts'
 import { repoRoot } from '../workspace.ts'
+import { withImageMounted } from './container.ts'
+import { get } from './http.ts'
+import { checkNonRootUser, runLikeAPod } from './like-a-pod.ts'
 import type { Report } from './report.ts'
 
 const API_ORIGIN = 'https://api.images-verify.example'
 const HTML_ROOT = 'usr/share/nginx/html'
 
 /** Runs the web image read-only and non-root and checks what nginx serves. */
-export async function verifyWebImage(app: ImageApp, image: string, report: Report): Promise<void> {
-  const { user } = imageConfig(image)
-  report.add(
-    app.name,
-    'runs as a fixed non-root uid',
-    /^[1-9]\d*(:\d+)?$/.test(user),
-    `USER ${user}`,
-  )
+export async function verifyWebImage(app: App, image: string, report: Report): Promise<void> {
+  checkNonRootUser(app.name, image, report)
   const files = withImageMounted(image, (rootfs) => ({
     index: readFileSync(join(rootfs, HTML_ROOT, 'index.html'), 'utf8'),
     // The largest script: big enough for gzip to apply.
@@ -36,19 +23,14 @@ export async function verifyWebImage(app: ImageApp, image: string, report: Repor
       .sort((a, b) => size(rootfs, b) - size(rootfs, a))[0],
   }))
 
-  const name = `hexad-verify-${app.name}-${process.pid}`
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  removeContainer(name)
-  try {
-    startContainer({ image, name, env: { PORT: String(port), API_ORIGIN } })
-    const healthy = await waitForOk(`${base}/healthz`, 20_000)
-    report.add(app.name, 'GET /healthz is 200 (read-only rootfs, non-root)', healthy)
-    if (!healthy) {
-      console.error(containerLogs(name))
-      return
-    }
-
+  const run = {
+    app: app.name,
+    image,
+    env: { API_ORIGIN },
+    startupMs: 20_000,
+    stopCheck: 'nginx exits 0 on the stop signal',
+  }
+  await runLikeAPod(run, report, async (base) => {
     const index = await get(`${base}/`)
     report.add(
       app.name,
@@ -83,29 +65,24 @@ export async function verifyWebImage(app: ImageApp, image: string, report: Repor
       )
     }
     await siteChecks[app.name]?.(base, report)
-    const ignored = manifestEnvIgnored(app.name)
+    const ignored = manifestEnvIgnored(app)
     report.add(
       app.name,
       'the manifests set only variables the image reads (PORT, API_ORIGIN)',
       ignored.length === 0,
       ignored.length ? `ignored: ${ignored.join(', ')}` : '',
     )
-
-    const code = stopContainer(name, 20)
-    report.add(app.name, 'nginx exits 0 on the stop signal', code === 0, `exit ${code}`)
-  } finally {
-    removeContainer(name)
-  }
+  })
 }
 
 /** Variables that docker/web/entrypoint.sh reads; POD_NAME is set on every pod, harmlessly. */
 const WEB_ENV = new Set(['PORT', 'API_ORIGIN', 'POD_NAME'])
 
 /** Env names the manifests give this web app's containers that nothing in the image reads. */
-function manifestEnvIgnored(app: string): string[] {
+function manifestEnvIgnored(app: App): string[] {
   const names = podsOf(repoRoot(), ENVIRONMENTS)
     .flatMap((pod) => allContainers(pod.spec))
-    .filter((c) => c.image.includes(`/hexad/${app}:`))
+    .filter((c) => runsRepository(c, app.repository))
     .flatMap((c) => (c.env ?? []).map((e) => e.name))
   return [...new Set(names.filter((name) => !WEB_ENV.has(name)))]
 }
