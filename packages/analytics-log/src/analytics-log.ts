@@ -4,9 +4,16 @@ import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pino from 'pino'
 import type { Registry } from 'prom-client'
+import {
+  POD_PATTERN,
+  TAG_PATTERN,
+  hourKey,
+  lineHead,
+  parseFileName,
+} from '@hexad/contracts/analytics'
+import { HOUR_MS } from '@hexad/contracts/time'
 import type { Static, TObject } from 'typebox'
 import type { Validator } from 'typebox/compile'
-import { HOUR_MS, POD_PATTERN, TAG_PATTERN, hourKey, parseFileName } from './file-names.ts'
 import { FolderLock } from './lock.ts'
 import {
   type DropReason,
@@ -87,7 +94,7 @@ export class AnalyticsRecordError extends Error {
   }
 }
 
-const RESERVED = ['time', 'tag', 'pod']
+const RESERVED = Object.keys(lineHead.properties)
 
 /** A snapshot for tests and debugging; metrics are the production view. */
 export interface AnalyticsLogStats {

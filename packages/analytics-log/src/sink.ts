@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
+import { fileName } from '@hexad/contracts/analytics'
 // sonic-boom is CommonJS: its default import is module.exports, which carries the class.
 import sonicBoom, { type SonicBoom } from 'sonic-boom'
-import { fileName } from './file-names.ts'
 import type { TagState } from './tag-state.ts'
 
 const SPACE_ERRORS = new Set(['ENOSPC', 'EDQUOT'])
