@@ -4,20 +4,21 @@ import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pino from 'pino'
 import type { Registry } from 'prom-client'
+import { POD_PATTERN, TAG_PATTERN, lineHead, parseFileName } from '@hexad/contracts/analytics'
+import { HOUR_MS } from '@hexad/contracts/time'
 import type { Static, TObject } from 'typebox'
 import type { Validator } from 'typebox/compile'
-import { HOUR_MS, POD_PATTERN, TAG_PATTERN, hourKey, parseFileName } from './file-names.ts'
 import { FolderLock } from './lock.ts'
 import {
   type DropReason,
-  type RotationReason,
   TagCounters,
+  type TagTotals,
   UNKNOWN_TAG,
   registerMetrics,
 } from './metrics.ts'
 import { applyRetention } from './retention.ts'
-import { type Owner, Sink } from './sink.ts'
-import { TagState } from './tag-state.ts'
+import type { Sink, SinkOwner } from './sink.ts'
+import { IsoClock, TagState } from './tag-state.ts'
 
 /** Tag name → TypeBox object schema of its records. */
 export type TagSchemas<T = Record<string, TObject>> = { [K in keyof T]: TObject }
@@ -87,29 +88,31 @@ export class AnalyticsRecordError extends Error {
   }
 }
 
-const RESERVED = ['time', 'tag', 'pod']
+const RESERVED = Object.keys(lineHead.properties)
 
 /** A snapshot for tests and debugging; metrics are the production view. */
 export interface AnalyticsLogStats {
   buffered: number
   openFiles: number
   troubled: number
-  tags: Record<string, TagCounters>
+  tags: Record<string, TagTotals>
 }
 
 /**
  * Writes tagged analytics records as JSON lines into `<root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log`.
  * Open one with `openAnalyticsLog`; see README.md for the file contract.
  */
-export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner {
+export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkOwner {
   readonly dir: string
   readonly pod: string
   readonly chunkBytes: number
-  closed = false
-  buffered = 0
-  openFiles = 0
-  readonly openNames = new Set<string>()
-  readonly closingSinks = new Set<Sink>()
+  private isClosed = false
+  /** Bytes accepted but not yet written, all tags together: what maxBufferBytes bounds. */
+  private buffered = 0
+  /** Files open for writing: retention never deletes them. */
+  private readonly openNames = new Set<string>()
+  /** Files rotated away whose fsync and close are still under way: close() waits for them. */
+  private readonly closingFiles = new Set<Sink>()
 
   private readonly tags = new Map<string, TagState>()
   private readonly unknown = new TagCounters()
@@ -131,8 +134,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
   private retentionRunning: Promise<void> | undefined
   private retentionAgain = false
   private deletedFiles = 0
-  private isoMs = -1
-  private iso = ''
+  private readonly clock = new IsoClock()
   private closing: Promise<void> | undefined
 
   /** Use openAnalyticsLog(): the lock and the scan of the folder are asynchronous. */
@@ -148,7 +150,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     this.logger = options.logger ?? pino({ name: 'analytics-log' })
     this.now = options.now ?? Date.now
     for (const [name, schema] of Object.entries(options.tags) as [string, TObject][]) {
-      this.tags.set(name, new TagState(name, schema, options.pod))
+      this.tags.set(name, new TagState(name, schema, options.pod, this))
     }
     for (const name of existing) {
       const parsed = parseFileName(name)
@@ -157,7 +159,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     if (options.registry) {
       registerMetrics(options.registry, {
         counters: () => this.allCounters(),
-        openFiles: () => this.openFiles,
+        openFiles: () => this.openNames.size,
         bufferedBytes: () => this.buffered,
         writeErrors: () => this.writeErrors,
         deletedFiles: () => this.deletedFiles,
@@ -179,17 +181,10 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     const t = this.tags.get(tag)
     if (t === undefined) return this.reject(undefined, tag, record, 'unknown_tag')
     if (!t.validator.Check(record)) return this.reject(t, tag, record, 'invalid')
-    if (this.closed) return this.drop(t, 'closed')
+    if (this.isClosed) return this.drop(t, 'closed')
     const now = this.now()
-    if (now >= t.hourEnd || now < t.hourStart) this.startHour(t, now)
-    if (now !== t.prefixMs) {
-      if (now !== this.isoMs) {
-        this.isoMs = now
-        this.iso = new Date(now).toISOString()
-      }
-      t.prefixMs = now
-      t.prefix = '{"time":"' + this.iso + t.head
-    }
+    t.enterHour(now)
+    const prefix = t.linePrefix(now, this.clock)
     let json: string
     try {
       json = JSON.stringify(record)
@@ -199,29 +194,29 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     if (json.charCodeAt(0) !== 0x7b) return this.reject(t, tag, record, 'invalid') // a toJSON()
     // The prefix is ASCII (ISO time, tag and pod patterns), UTF-8 takes at most 3 bytes per
     // UTF-16 unit: `room` bounds the line's size; the exact size is counted only near a limit.
-    const room = t.prefix.length + json.length * 3 + 1
-    let sink = t.current!
+    const room = prefix.length + json.length * 3 + 1
+    let sink = t.current
     if (
       this.buffered + room > this.maxBufferBytes ||
       (sink.bytes + room > this.maxBytes && sink.bytes > 0)
     ) {
       const jsonBytes = Buffer.byteLength(json)
-      const bytes = t.prefix.length + jsonBytes + (jsonBytes > 2 ? 1 : 0)
+      const bytes = prefix.length + jsonBytes + (jsonBytes > 2 ? 1 : 0)
       if (this.buffered + bytes > this.maxBufferBytes) {
         return this.drop(t, this.troubled.size > 0 ? 'io_error' : 'buffer_full')
       }
       if (sink.bytes + bytes > this.maxBytes && sink.bytes > 0) {
-        sink = this.rotate(t, t.hour, 'size')
+        sink = t.rotate('size')
       }
     }
-    this.buffered += sink.append(t.prefix, json, room)
+    this.buffered += sink.append(prefix, json, room)
     return true
   }
 
   /** Write everything buffered now and wait until it is on disk (or an I/O error holds it). */
   async flush(): Promise<void> {
-    for (const t of this.tags.values()) for (const s of t.sinks) s.flush()
-    while (this.buffered > 0 && this.troubled.size === 0 && !this.closed) await sleep(2)
+    for (const t of this.tags.values()) t.flush()
+    while (this.buffered > 0 && this.troubled.size === 0 && !this.isClosed) await sleep(2)
   }
 
   /**
@@ -233,27 +228,22 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     return this.closing
   }
 
+  /** close() has begun: records are refused, what is left is written synchronously. */
+  get closed(): boolean {
+    return this.isClosed
+  }
+
   private async shutdown(): Promise<void> {
-    this.closed = true
+    this.isClosed = true
     for (const timer of this.timers) clearInterval(timer)
     clearInterval(this.recoveryTimer)
     // An async write racing a writeSync on the same fd could reorder lines: wait for it.
-    while (this.allSinks().some((s) => s.busy)) await sleep(1)
+    while ([...this.tags.values()].some((t) => t.busy)) await sleep(1)
     let lost = 0
-    for (const t of this.tags.values()) {
-      for (const s of t.sinks) {
-        const dropped = s.closeSync()
-        t.counters.dropped.io_error += dropped
-        lost += dropped
-      }
-    }
+    for (const t of this.tags.values()) lost += t.closeSync()
     if (lost > 0) this.logger.error({ lost, dir: this.dir }, 'analytics-log: records lost at close')
     // Files rotated just before close finish their fsync + close on their own.
-    while (this.closingSinks.size > 0) await sleep(1)
-    for (const t of this.tags.values()) {
-      t.sinks.length = 0
-      t.current = undefined
-    }
+    while (this.closingFiles.size > 0) await sleep(1)
     await this.retentionRunning
     await this.lock.release()
   }
@@ -261,60 +251,51 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
   stats(): AnalyticsLogStats {
     return {
       buffered: this.buffered,
-      openFiles: this.openFiles,
+      openFiles: this.openNames.size,
       troubled: this.troubled.size,
       tags: Object.fromEntries(this.allCounters()),
     }
   }
 
-  // ---- rotation -------------------------------------------------------------------------------
+  // ---- files (SinkOwner) ----------------------------------------------------------------------
 
-  private startHour(t: TagState, now: number): void {
-    t.hourStart = now - (now % HOUR_MS)
-    t.hourEnd = t.hourStart + HOUR_MS
-    const hour = hourKey(now)
-    const first = t.current === undefined
-    t.hour = hour
-    t.forgetHoursBefore(hour)
-    this.rotate(t, hour, first ? undefined : 'hour')
+  unbuffered(bytes: number): void {
+    this.buffered -= bytes
   }
 
-  private rotate(t: TagState, hour: string, reason: RotationReason | undefined): Sink {
-    const sink = new Sink(this, t, hour)
-    const previous = t.current
-    t.sinks.push(sink)
-    t.current = sink
-    if (reason) t.counters.rotations[reason]++
-    previous?.finish()
-    if (t.sinks.length === 1) sink.open()
-    return sink
+  fileOpened(sink: Sink): void {
+    this.openNames.add(sink.name)
+    this.recovered(sink)
+    this.scheduleRetention()
   }
 
-  /** Owner: a file has everything written; the next one of its tag may open. */
+  fileClosing(sink: Sink): void {
+    this.closingFiles.add(sink)
+  }
+
+  fileReleased(sink: Sink): void {
+    this.openNames.delete(sink.name)
+    this.closingFiles.delete(sink)
+  }
+
   sinkDone(sink: Sink): void {
-    const t = sink.tag
-    if (t.sinks[0] === sink) t.sinks.shift()
+    const next = sink.tag.finished(sink)
     this.troubled.delete(sink)
-    if (this.closed) return
-    t.sinks[0]?.open()
+    if (this.isClosed) return
+    next?.open()
   }
 
   private tick(): void {
-    for (const t of this.tags.values()) {
-      for (const s of t.sinks) {
-        s.flush()
-        s.checkStillThere()
-      }
-    }
+    for (const t of this.tags.values()) t.tick()
   }
 
   // ---- failure and recovery -------------------------------------------------------------------
 
-  /** Owner: a file met an I/O error; retry every retryIntervalMs until it works again. */
+  /** SinkOwner: retry every retryIntervalMs until the file works again. */
   trouble(sink: Sink, err: NodeJS.ErrnoException): void {
     this.reportError(err, sink.name)
     this.troubled.add(sink)
-    if (this.recoveryTimer === undefined && !this.closed) {
+    if (this.recoveryTimer === undefined && !this.isClosed) {
       this.recoveryTimer = setInterval(
         () => void this.recover(),
         this.options.retryIntervalMs ?? 1000,
@@ -322,7 +303,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     }
   }
 
-  /** Owner: a file opened or a write succeeded. */
+  /** SinkOwner: a file opened or a write succeeded. */
   recovered(sink: Sink): void {
     if (!this.troubled.delete(sink) || this.troubled.size > 0) return
     clearInterval(this.recoveryTimer)
@@ -331,16 +312,16 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
   }
 
   private async recover(): Promise<void> {
-    if (this.recovering || this.closed) return
+    if (this.recovering || this.isClosed) return
     this.recovering = true
     try {
       const sinks = [...this.troubled]
-      if (sinks.some((s) => s.state === 'failed')) {
+      if (sinks.some((s) => s.failed)) {
         // A deleted folder comes back, with our lock in it.
         await fs.promises.mkdir(this.dir, { recursive: true })
         await this.refreshLock()
       }
-      for (const s of sinks) if (!this.closed && s.tag.sinks[0] === s) s.retry()
+      for (const s of sinks) if (!this.isClosed && s.tag.isFirst(s)) s.retry()
     } catch (err) {
       this.reportError(err as NodeJS.ErrnoException)
     } finally {
@@ -366,7 +347,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
     }
   }
 
-  /** Owner: count every error, log at most one per errorLogIntervalMs (real time). */
+  /** SinkOwner too: count every error, log at most one per errorLogIntervalMs (real time). */
   reportError(err: NodeJS.ErrnoException, file?: string): void {
     const code = err.code ?? 'UNKNOWN'
     this.writeErrors.set(code, (this.writeErrors.get(code) ?? 0) + 1)
@@ -394,7 +375,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
   // ---- drops ----------------------------------------------------------------------------------
 
   private drop(t: TagState, reason: DropReason): false {
-    t.counters.dropped[reason]++
+    t.countDropped(reason)
     return false
   }
 
@@ -409,7 +390,8 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
         ? `undeclared tag "${tag}" (declared: ${[...this.tags.keys()].join(', ')})`
         : `invalid "${tag}" record: ${describeErrors(t.validator, record)}`
     if (this.strict) throw new AnalyticsRecordError(`analytics-log: ${problem}`)
-    ;(t?.counters ?? this.unknown).dropped[reason]++
+    if (t) t.countDropped(reason)
+    else this.unknown.dropped[reason]++
     // A programming error: say so, but once a minute per tag and reason, not per request.
     const key = `${reason}:${t ? tag : UNKNOWN_TAG}`
     const now = Date.now()
@@ -425,8 +407,8 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
 
   // ---- retention ------------------------------------------------------------------------------
 
-  /** Owner: after a new file, every 10 minutes and at start; one pass at a time. */
-  scheduleRetention(): void {
+  /** After a new file, every 10 minutes and at start; one pass at a time. */
+  private scheduleRetention(): void {
     if (this.retentionRunning) {
       this.retentionAgain = true
       return
@@ -449,7 +431,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
             this.reportError(err as NodeJS.ErrnoException)
           }
         }
-      } while (this.retentionAgain && !this.closed)
+      } while (this.retentionAgain && !this.isClosed)
     })().finally(() => {
       this.retentionRunning = undefined
     })
@@ -457,11 +439,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements Owner
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private allSinks(): Sink[] {
-    return [...this.tags.values()].flatMap((t) => t.sinks)
-  }
-
-  private *allCounters(): Generator<[string, TagCounters]> {
+  private *allCounters(): Generator<[string, TagTotals]> {
     for (const [name, t] of this.tags) yield [name, t.counters]
     yield [UNKNOWN_TAG, this.unknown]
   }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import { POD_PATTERN } from '@hexad/contracts/analytics'
 import Type, { type Static } from 'typebox'
 import type { AnalyticsLogOptions, TagSchemas } from './analytics-log.ts'
 
@@ -12,10 +13,7 @@ export const analyticsConfigProperties = {
   ANALYTICS_LOG_DIR: Type.String({ default: './var/analytics' }),
   // From the downward API (fieldRef metadata.name); empty means the hostname, which in a pod is
   // the pod name too.
-  POD_NAME: Type.String({
-    default: '',
-    pattern: '^$|^[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?$',
-  }),
+  POD_NAME: Type.String({ default: '', pattern: `^$|${POD_PATTERN.source}` }),
   ANALYTICS_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
   ANALYTICS_MAX_FILE_BYTES: Type.Integer({ minimum: 64 * 1024, default: 64 * MiB }),
   ANALYTICS_MAX_BUFFER_BYTES: Type.Integer({ minimum: 64 * 1024, default: 16 * MiB }),

@@ -15,14 +15,6 @@ export {
   analyticsLogOptions,
   type AnalyticsConfig,
 } from './config.ts'
-export {
-  HOUR_MS,
-  compareFileNames,
-  fileName,
-  hourKey,
-  parseFileName,
-  type FileName,
-} from './file-names.ts'
 export { LOCK_FILE, LockError, type LockHolder } from './lock.ts'
 export { DROP_REASONS, ROTATION_REASONS, type DropReason, type RotationReason } from './metrics.ts'
 export {
@@ -31,4 +23,3 @@ export {
   type AnalyticsFile,
   type FileContent,
 } from './reader.ts'
-export { auditRecord, type AuditRecord } from './schemas.ts'

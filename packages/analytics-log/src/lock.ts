@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { join } from 'node:path'
+import { LOCK_FILE } from '@hexad/contracts/analytics'
 
-/** Not `*.log`, so the shipper never tails it. */
-export const LOCK_FILE = 'writer.lock'
+// The name is the folder contract's (not `*.log`, so the shipper never tails it); exported here
+// too for the users of this package who check the folder.
+export { LOCK_FILE }
 
 export interface LockHolder {
   pid: number

@@ -9,11 +9,19 @@ export type RotationReason = (typeof ROTATION_REASONS)[number]
 /** Label for records whose tag was never declared (no declared tag can start with `_`). */
 export const UNKNOWN_TAG = '_unknown'
 
+/** One tag's totals as metrics and stats() read them. */
+export interface TagTotals {
+  readonly written: number
+  readonly bytes: number
+  readonly dropped: Readonly<Record<DropReason, number>>
+  readonly rotations: Readonly<Record<RotationReason, number>>
+}
+
 /**
  * Plain numbers the write path bumps; prom-client reads them at scrape time. Calling
  * `counter.inc({ tag })` per record would hash the labels on every request.
  */
-export class TagCounters {
+export class TagCounters implements TagTotals {
   written = 0
   bytes = 0
   dropped: Record<DropReason, number> = {
@@ -27,7 +35,7 @@ export class TagCounters {
 }
 
 export interface MetricsSource {
-  counters(): Iterable<[tag: string, counters: TagCounters]>
+  counters(): Iterable<[tag: string, counters: TagTotals]>
   openFiles(): number
   bufferedBytes(): number
   writeErrors(): Iterable<[code: string, count: number]>

@@ -1,6 +1,13 @@
+// The reading half of the file contract (README, "How to read") for tests, tools and a local
+// folder; names and lines as @hexad/contracts/analytics defines them.
 import fs from 'node:fs'
 import { join } from 'node:path'
-import { type FileName, compareFileNames, parseFileName } from './file-names.ts'
+import {
+  type FileName,
+  compareFileNames,
+  parseFileName,
+  splitLines,
+} from '@hexad/contracts/analytics'
 
 export interface AnalyticsFile extends FileName {
   name: string
@@ -36,13 +43,14 @@ export async function listAnalyticsFiles(podDir: string): Promise<AnalyticsFile[
   return files
 }
 
-/** Reads one file whole; fine for tests, tools and a local folder, not for a 64 MiB stream. */
+/**
+ * Reads one file whole, any tag's records as plain JSON (a reader that knows its tags validates
+ * them with the contract's `lineParser`); fine for tests and tools, not for a 64 MiB stream.
+ */
 export async function readAnalyticsFile(path: string): Promise<FileContent> {
-  const text = await fs.promises.readFile(path, 'utf8')
-  const end = text.lastIndexOf('\n') + 1
-  const records: Record<string, unknown>[] = []
-  for (const line of text.slice(0, end).split('\n')) {
-    if (line !== '') records.push(JSON.parse(line) as Record<string, unknown>)
-  }
-  return { records, tail: text.slice(end) }
+  const { lines, tail } = splitLines(await fs.promises.readFile(path, 'utf8'))
+  const records = lines
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  return { records, tail }
 }

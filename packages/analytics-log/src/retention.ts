@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
-import { parseFileName } from './file-names.ts'
+import { parseFileName } from '@hexad/contracts/analytics'
 
 export interface RetentionPolicy {
   /** Closed files last written longer ago than this are deleted. */

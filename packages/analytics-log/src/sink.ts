@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
+import { fileName } from '@hexad/contracts/analytics'
 // sonic-boom is CommonJS: its default import is module.exports, which carries the class.
 import sonicBoom, { type SonicBoom } from 'sonic-boom'
-import { fileName } from './file-names.ts'
 import type { TagState } from './tag-state.ts'
 
 const SPACE_ERRORS = new Set(['ENOSPC', 'EDQUOT'])
@@ -10,20 +10,33 @@ const noop = () => {}
 
 type SinkState = 'queued' | 'opening' | 'open' | 'stalled' | 'failed' | 'closing' | 'closed'
 
-/** What a sink needs from its writer; kept narrow so the two classes stay readable. */
-export interface Owner {
+/**
+ * What a sink tells its writer, and the little it needs to know of it. Events only: a sink never
+ * touches the writer's fields, so each count the writer keeps changes in the writer's code.
+ */
+export interface SinkOwner {
   readonly dir: string
   readonly chunkBytes: number
+  /** close() has begun: what is left is written by closeSync(), nothing asynchronously. */
   readonly closed: boolean
-  buffered: number
-  openFiles: number
-  readonly openNames: Set<string>
-  readonly closingSinks: Set<Sink>
-  trouble(sink: Sink, err: NodeJS.ErrnoException): void
-  recovered(sink: Sink): void
+  /**
+   * `bytes` of this sink's records are no longer waiting: written, or given up at close.
+   * Negative: written bytes taken back, to be written again in a new file.
+   */
+  unbuffered(bytes: number): void
+  /** The sink's file is open for writing (a new file, or after an error). */
+  fileOpened(sink: Sink): void
+  /** The sink's file is being fsynced and closed in the background. */
+  fileClosing(sink: Sink): void
+  /** The sink's file is no longer open for writing: closed, or given up. */
+  fileReleased(sink: Sink): void
+  /** Everything of this sink is written (or it never had anything): the next file may open. */
   sinkDone(sink: Sink): void
+  /** A file met an I/O error. */
+  trouble(sink: Sink, err: NodeJS.ErrnoException): void
+  /** A write went through. */
+  recovered(sink: Sink): void
   reportError(err: NodeJS.ErrnoException, file?: string): void
-  scheduleRetention(): void
 }
 
 /**
@@ -33,39 +46,53 @@ export interface Owner {
  * without duplicates.
  */
 export class Sink {
-  readonly owner: Owner
   readonly tag: TagState
-  readonly hour: string
-  state: SinkState = 'queued'
-  name = ''
-  fd = -1
-  boom: SonicBoom | undefined
-  /** Bytes the current file has or will have: what maxBytes is checked against. */
-  bytes = 0
+  private readonly owner: SinkOwner
+  private readonly hour: string
+  private state: SinkState = 'queued'
+  private currentName = ''
+  private fd = -1
+  private boom: SonicBoom | undefined
+  private fileBytes = 0
   /** Bytes confirmed written into the current file. */
-  written = 0
+  private written = 0
   /** Filled parts not yet handed over, then the part of `chunk` from `chunkStart` to `used`. */
   private full: Buffer[] = []
   private chunk: Buffer | undefined
   private chunkStart = 0
   private used = 0
-  pendingBytes = 0
-  pendingRecords = 0
+  private pendingBytes = 0
+  private pendingRecords = 0
   private flight: Buffer[] = []
-  flightBytes = 0
-  flightRecords = 0
-  flightDone = 0
+  private flightBytes = 0
+  private flightRecords = 0
+  private flightDone = 0
   /** Rotated away: write what is left, then close. */
-  ending = false
-  flushWanted = false
+  private ending = false
+  private flushWanted = false
   /** After an error left our own file empty: open it again rather than a new index. */
-  reuse = false
+  private reuse = false
   private checking = false
 
-  constructor(owner: Owner, tag: TagState, hour: string) {
+  constructor(owner: SinkOwner, tag: TagState, hour: string) {
     this.owner = owner
     this.tag = tag
     this.hour = hour
+  }
+
+  /** The file's name, once it has been opened (or tried). */
+  get name(): string {
+    return this.currentName
+  }
+
+  /** Bytes the current file has or will have: what maxBytes is checked against. */
+  get bytes(): number {
+    return this.fileBytes
+  }
+
+  /** Given up after an I/O error (EIO, a deleted folder…): a new file is needed. */
+  get failed(): boolean {
+    return this.state === 'failed'
   }
 
   /**
@@ -90,7 +117,7 @@ export class Sink {
     this.used = at
     this.pendingBytes += bytes
     this.pendingRecords++
-    this.bytes += bytes
+    this.fileBytes += bytes
     if (
       this.pendingBytes >= this.owner.chunkBytes &&
       this.flightBytes === 0 &&
@@ -131,9 +158,9 @@ export class Sink {
       return
     }
     this.state = 'opening'
-    if (!this.reuse) this.name = fileName(this.tag.name, this.hour, this.tag.allocIndex(this.hour))
+    if (!this.reuse) this.currentName = this.nextName()
     // O_EXCL: never append into a file someone else wrote. Reuse is only of our own empty file.
-    fs.open(join(this.owner.dir, this.name), this.reuse ? 'a' : 'wx', 0o644, (err, fd) => {
+    fs.open(join(this.owner.dir, this.currentName), this.reuse ? 'a' : 'wx', 0o644, (err, fd) => {
       if (err) {
         if (err.code === 'EEXIST') {
           this.reuse = false
@@ -145,6 +172,10 @@ export class Sink {
     })
   }
 
+  private nextName(): string {
+    return fileName(this.tag.name, this.hour, this.tag.allocIndex(this.hour))
+  }
+
   private opened(fd: number): void {
     this.fd = fd
     this.reuse = false
@@ -153,10 +184,7 @@ export class Sink {
     boom.on('error', (err: NodeJS.ErrnoException) => this.onError(err))
     this.boom = boom
     this.state = 'open'
-    this.owner.openFiles++
-    this.owner.openNames.add(this.name)
-    this.owner.recovered(this)
-    this.owner.scheduleRetention()
+    this.owner.fileOpened(this)
     this.next()
   }
 
@@ -173,10 +201,10 @@ export class Sink {
   checkStillThere(): void {
     if (this.state !== 'open' || this.checking) return
     this.checking = true
-    const name = this.name
+    const name = this.currentName
     fs.stat(join(this.owner.dir, name), (err) => {
       this.checking = false
-      if (err?.code === 'ENOENT' && this.state === 'open' && this.name === name) {
+      if (err?.code === 'ENOENT' && this.state === 'open' && this.currentName === name) {
         const gone = new Error(`${name} was deleted while being written`) as NodeJS.ErrnoException
         gone.code = 'ENOENT'
         this.abandon(gone)
@@ -210,10 +238,9 @@ export class Sink {
   private onWrite(n: number): void {
     this.flightDone += n
     this.written += n
-    this.owner.buffered -= n
+    this.owner.unbuffered(n)
     if (this.flightDone < this.flightBytes) return // sonic-boom goes on with the rest
-    this.tag.counters.written += this.flightRecords
-    this.tag.counters.bytes += this.flightBytes
+    this.tag.countWritten(this.flightRecords, this.flightBytes)
     this.flight = []
     this.flightBytes = 0
     this.flightRecords = 0
@@ -252,7 +279,7 @@ export class Sink {
    * half-written line on, moves to a new file. The half line left behind has no newline, so
    * readers skip it (README), and the record is written whole, once, in the new file.
    */
-  abandon(err: NodeJS.ErrnoException): void {
+  private abandon(err: NodeJS.ErrnoException): void {
     const wasOpen = this.state === 'open' || this.state === 'stalled'
     const boom = this.boom
     this.boom = undefined
@@ -264,17 +291,13 @@ export class Sink {
       fs.close(this.fd, noop)
     }
     this.fd = -1
-    if (wasOpen) {
-      this.owner.openFiles--
-      this.owner.openNames.delete(this.name)
-    }
+    if (wasOpen) this.owner.fileReleased(this)
     if (this.flightBytes > 0) {
       const all = Buffer.concat(this.flight)
       const cut = this.flightDone > 0 ? all.lastIndexOf(10, this.flightDone - 1) + 1 : 0
       const done = countLines(all, 0, cut)
-      this.tag.counters.written += done
-      this.tag.counters.bytes += cut
-      this.owner.buffered += this.flightDone - cut
+      this.tag.countWritten(done, cut)
+      this.owner.unbuffered(cut - this.flightDone)
       this.full.unshift(all.subarray(cut))
       this.pendingBytes += this.flightBytes - cut
       this.pendingRecords += this.flightRecords - done
@@ -283,10 +306,10 @@ export class Sink {
       this.flightRecords = 0
       this.flightDone = 0
     }
-    this.reuse = this.name !== '' && this.written === 0
-    if (this.name !== '' && !this.reuse) this.tag.counters.rotations.error++
+    this.reuse = this.currentName !== '' && this.written === 0
+    if (this.currentName !== '' && !this.reuse) this.tag.countErrorRotation()
     this.written = 0
-    this.bytes = this.pendingBytes
+    this.fileBytes = this.pendingBytes
     this.state = 'failed'
     this.owner.trouble(this, err)
   }
@@ -297,7 +320,7 @@ export class Sink {
    */
   private closeFile(): void {
     this.state = 'closing'
-    this.owner.closingSinks.add(this)
+    this.owner.fileClosing(this)
     this.owner.sinkDone(this)
     const boom = this.boom!
     boom.removeAllListeners()
@@ -306,7 +329,7 @@ export class Sink {
       if (done) return
       done = true
       // NFS reports a failed write-back at close: the bytes were counted, log it at least.
-      if (err) this.owner.reportError(err, this.name)
+      if (err) this.owner.reportError(err, this.currentName)
       this.markClosed()
     }
     boom.once('close', () => closed())
@@ -315,9 +338,7 @@ export class Sink {
   }
 
   private markClosed(): void {
-    this.owner.openFiles--
-    this.owner.openNames.delete(this.name)
-    this.owner.closingSinks.delete(this)
+    this.owner.fileReleased(this)
     this.state = 'closed'
     this.boom = undefined
   }
@@ -339,8 +360,7 @@ export class Sink {
     // completes a line already begun on disk).
     const stalled = Buffer.concat(this.flight)
     const landed = countLines(stalled, 0, this.flightDone)
-    this.tag.counters.written += landed
-    this.tag.counters.bytes += this.flightDone
+    this.tag.countWritten(landed, this.flightDone)
     records -= landed
     const buf = Buffer.concat([stalled.subarray(this.flightDone), ...this.takePending()])
     let fd = this.fd
@@ -349,10 +369,9 @@ export class Sink {
       if (buf.length > 0 && fd < 0) {
         fs.mkdirSync(this.owner.dir, { recursive: true })
         for (;;) {
-          if (!this.reuse)
-            this.name = fileName(this.tag.name, this.hour, this.tag.allocIndex(this.hour))
+          if (!this.reuse) this.currentName = this.nextName()
           try {
-            fd = fs.openSync(join(this.owner.dir, this.name), this.reuse ? 'a' : 'wx', 0o644)
+            fd = fs.openSync(join(this.owner.dir, this.currentName), this.reuse ? 'a' : 'wx', 0o644)
             break
           } catch (err) {
             if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
@@ -366,17 +385,13 @@ export class Sink {
         fs.closeSync(fd)
       }
     } catch (err) {
-      this.owner.reportError(err as NodeJS.ErrnoException, this.name)
+      this.owner.reportError(err as NodeJS.ErrnoException, this.currentName)
       if (fd >= 0) fs.close(fd, noop)
     }
     const written = countLines(buf, 0, off)
-    this.tag.counters.written += written
-    this.tag.counters.bytes += off
-    this.owner.buffered -= buffered
-    if (this.state === 'open' || this.state === 'stalled') {
-      this.owner.openFiles--
-      this.owner.openNames.delete(this.name)
-    }
+    this.tag.countWritten(written, off)
+    this.owner.unbuffered(buffered)
+    if (this.state === 'open' || this.state === 'stalled') this.owner.fileReleased(this)
     this.flight = []
     this.flightBytes = this.flightRecords = this.flightDone = 0
     this.chunk = undefined

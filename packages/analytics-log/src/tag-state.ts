@@ -1,32 +1,145 @@
+import { hourKey } from '@hexad/contracts/analytics'
+import { HOUR_MS, floorHour } from '@hexad/contracts/time'
 import type { TObject } from 'typebox'
 import { Compile, type Validator } from 'typebox/compile'
-import { TagCounters } from './metrics.ts'
-import type { Sink } from './sink.ts'
+import { type DropReason, type RotationReason, TagCounters, type TagTotals } from './metrics.ts'
+import { Sink, type SinkOwner } from './sink.ts'
 
-/** One declared tag: its validator, counters, line prefix, hour, and its files in write order. */
+/** The ISO time of the current millisecond, shared by every tag: rebuilt once per millisecond. */
+export class IsoClock {
+  private ms = -1
+  private text = ''
+
+  at(ms: number): string {
+    if (ms !== this.ms) {
+      this.ms = ms
+      this.text = new Date(ms).toISOString()
+    }
+    return this.text
+  }
+}
+
+/**
+ * One declared tag: its validator, counters, line prefix, hour, and its files in write order
+ * (only the first may be open; the last takes new records).
+ */
 export class TagState {
   readonly name: string
   readonly validator: Validator
-  readonly counters = new TagCounters()
+  private readonly owner: SinkOwner
+  private readonly counts = new TagCounters()
   /** `","tag":"<tag>","pod":"<pod>"` — what follows the time in every line. */
-  readonly head: string
+  private readonly head: string
   /** `{"time":"<iso>` + head, rebuilt once per millisecond. */
-  prefix = ''
-  prefixMs = -1
-  hourStart = 0
-  hourEnd = 0
-  hour = ''
-  /** Files of this tag in write order: only the first may be open; the last takes new records. */
-  readonly sinks: Sink[] = []
-  current: Sink | undefined
+  private prefix = ''
+  private prefixMs = -1
+  private hourStart = 0
+  private hourEnd = 0
+  private hour = ''
+  private sinks: Sink[] = []
+  private newest: Sink | undefined
   private readonly nextIndex = new Map<string, number>()
 
-  constructor(name: string, schema: TObject, pod: string) {
+  constructor(name: string, schema: TObject, pod: string, owner: SinkOwner) {
     this.name = name
     // A record carries exactly its declared fields: no surprise keys for the report job, and no
     // way to repeat `time`, `tag` or `pod`.
     this.validator = Compile({ ...schema, additionalProperties: false })
     this.head = `","tag":"${name}","pod":"${pod}"`
+    this.owner = owner
+  }
+
+  get counters(): TagTotals {
+    return this.counts
+  }
+
+  /** The file new records go to; there is one once `enterHour` has run. */
+  get current(): Sink {
+    return this.newest!
+  }
+
+  /** Any file with an asynchronous open or write under way. */
+  get busy(): boolean {
+    return this.sinks.some((s) => s.busy)
+  }
+
+  /** A record accepted at `now`: starts the hour's first file if `now` is outside the current. */
+  enterHour(now: number): void {
+    if (now < this.hourEnd && now >= this.hourStart) return
+    this.hourStart = floorHour(now)
+    this.hourEnd = this.hourStart + HOUR_MS
+    const first = this.newest === undefined
+    this.hour = hourKey(now)
+    this.forgetHoursBefore(this.hour)
+    this.rotate(first ? undefined : 'hour')
+  }
+
+  /** `{"time":"<iso>","tag":"<tag>","pod":"<pod>"` for a record accepted at `now`. */
+  linePrefix(now: number, clock: IsoClock): string {
+    if (now !== this.prefixMs) {
+      this.prefixMs = now
+      this.prefix = '{"time":"' + clock.at(now) + this.head
+    }
+    return this.prefix
+  }
+
+  /** A new file for new records; the previous one finishes what it has, then closes. */
+  rotate(reason: RotationReason | undefined): Sink {
+    const sink = new Sink(this.owner, this, this.hour)
+    const previous = this.newest
+    this.sinks.push(sink)
+    this.newest = sink
+    if (reason) this.counts.rotations[reason]++
+    previous?.finish()
+    if (this.sinks.length === 1) sink.open()
+    return sink
+  }
+
+  /** `sink` has everything written and leaves the queue; returns the file that may open next. */
+  finished(sink: Sink): Sink | undefined {
+    if (this.sinks[0] === sink) this.sinks.shift()
+    return this.sinks[0]
+  }
+
+  /** Only the first file of a tag is ever open: the others wait for it. */
+  isFirst(sink: Sink): boolean {
+    return this.sinks[0] === sink
+  }
+
+  flush(): void {
+    for (const s of this.sinks) s.flush()
+  }
+
+  /** The flush timer: write what is pending, and notice files deleted under the writer. */
+  tick(): void {
+    for (const s of this.sinks) {
+      s.flush()
+      s.checkStillThere()
+    }
+  }
+
+  /** Shutdown: every file written synchronously and closed. Returns the records lost. */
+  closeSync(): number {
+    let lost = 0
+    for (const s of this.sinks) lost += s.closeSync()
+    this.counts.dropped.io_error += lost
+    this.sinks = []
+    this.newest = undefined
+    return lost
+  }
+
+  countDropped(reason: DropReason): void {
+    this.counts.dropped[reason]++
+  }
+
+  countWritten(records: number, bytes: number): void {
+    this.counts.written += records
+    this.counts.bytes += bytes
+  }
+
+  /** A file was given up after an I/O error: its records go on in a new file. */
+  countErrorRotation(): void {
+    this.counts.rotations.error++
   }
 
   /** Seen on disk at start: new files of that hour continue after it, they never fill gaps. */
@@ -40,7 +153,7 @@ export class TagState {
     return n
   }
 
-  forgetHoursBefore(hour: string): void {
+  private forgetHoursBefore(hour: string): void {
     for (const h of this.nextIndex.keys()) if (h < hour) this.nextIndex.delete(h)
   }
 }

@@ -1,7 +1,7 @@
 // The reader every test ends with: re-reads every file of a pod folder and checks the contract.
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { hourKey } from '../src/file-names.ts'
+import { hourKey } from '@hexad/contracts/analytics'
 import { listAnalyticsFiles, readAnalyticsFile } from '../src/reader.ts'
 
 const ISO_MS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/

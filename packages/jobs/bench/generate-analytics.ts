@@ -4,14 +4,17 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { S3_PREFIX, s3ObjectKey } from '@hexad/contracts/analytics'
+import { DAY_MS, HOUR_MS, dayString, floorDay } from '@hexad/contracts/time'
 
 // Yesterday (UTC): a day whose hours are all complete, so the job reads every one of them.
-export const BENCH_DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+const BENCH_DAY_MS = floorDay(Date.now() - DAY_MS)
+export const BENCH_DAY = dayString(BENCH_DAY_MS)
 const PODS = ['ad-api-7f9c-a', 'ad-api-7f9c-b', 'ad-api-7f9c-c', 'ad-api-7f9c-d']
 const CLICK_EVERY = 10 // one click per ten impressions
 const DUPLICATE_EVERY = 100 // one beacon in a hundred fired twice
 
-/** Writes `records` lines under `root` as S3 keys `analytics/<tag>/dt=…/hour=HH/<pod>-<n>.gz`. */
+/** Writes `records` lines under `root` as the contract's S3 keys, `analytics/<tag>/dt=…/…gz`. */
 export async function generateAnalytics(root: string, records: number, campaigns: number[]) {
   const files: string[] = []
   const perFile = Math.ceil(records / (24 * PODS.length))
@@ -42,7 +45,8 @@ export async function generateAnalytics(root: string, records: number, campaigns
         ['impression', impressions],
         ['click', clicks],
       ] as const) {
-        const key = `analytics/${tag}/dt=${BENCH_DAY}/hour=${hh}/${pod}-0001.gz`
+        const hourStart = BENCH_DAY_MS + hour * HOUR_MS
+        const key = s3ObjectKey(S3_PREFIX, { tag, hourStart, pod, chunkId: '0001' })
         const path = join(root, key)
         await mkdir(dirname(path), { recursive: true })
         await writeFile(path, gzipSync(lines.join('')))

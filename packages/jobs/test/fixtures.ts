@@ -1,16 +1,18 @@
 // Builders for the data the jobs read: analytics-log lines and the campaigns they point at.
+import type { AnalyticsLine } from '@hexad/contracts/analytics'
 import { toSqlDate, toSqlDateTime, type Db } from '@hexad/db'
+import type { COUNTED_TAGS } from '../src/aggregate-reports/sources.ts'
 
 export interface LineFields {
-  tag: string
+  tag: (typeof COUNTED_TAGS)[number]
   requestId: string
   campaign: number
   time?: string
 }
 
-/** One line exactly as @hexad/analytics-log writes it (time, tag, pod, then the fields). */
+/** One line as @hexad/analytics-log writes it: the contract's head (time, tag, pod), then fields. */
 export function analyticsLine({ tag, requestId, campaign, time }: LineFields): string {
-  return JSON.stringify({
+  const line: AnalyticsLine<LineFields['tag']> = {
     time: time ?? '2026-11-25T03:04:05.123Z',
     tag,
     pod: 'ad-api-abc',
@@ -18,7 +20,8 @@ export function analyticsLine({ tag, requestId, campaign, time }: LineFields): s
     campaign,
     creative: campaign * 10,
     slot: 'top',
-  })
+  }
+  return JSON.stringify(line)
 }
 
 export function lines(records: LineFields[]): string {

@@ -1,13 +1,13 @@
-import { auditRecord, type AuditRecord } from '@hexad/analytics-log'
+import { analyticsRecords, type AuditRecord } from '@hexad/contracts/analytics'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
 /** The analytics tags console-api writes: one `audit` record per login, logout and write. */
-export const analyticsTags = { audit: auditRecord }
+export const analyticsTags = { audit: analyticsRecords.audit }
 
 declare module '@hexad/analytics-log' {
   interface AnalyticsTags {
-    audit: typeof auditRecord
+    audit: typeof analyticsTags.audit
   }
 }
 

@@ -1,9 +1,19 @@
 // The fluentd sidecar image can't be built on machines without RubyGems access, so its contract is
-// checked here instead: docker/fluentd/fluent.conf against the file names @hexad/analytics-log
-// writes and against the fluentd containers of the dev/stg/prd manifests.
+// checked here instead: docker/fluentd/fluent.conf against @hexad/contracts/analytics (the file
+// names analytics-log writes, the line head, the S3 keys the report job reads) and against the
+// fluentd containers of the dev/stg/prd manifests.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { LOCK_FILE, fileName, hourKey } from '@hexad/analytics-log'
+import {
+  ANALYTICS_TAGS,
+  FILE_GLOB,
+  LOCK_FILE,
+  S3_PREFIX,
+  fileName,
+  hourKey,
+  lineHead,
+  parseS3Key,
+} from '@hexad/contracts/analytics'
 import { describe, expect, it } from 'vitest'
 import { repoRoot } from '../workspace.ts'
 import { envNames, expandEnv, findSections, parseFluentConf } from './fluent-conf.ts'
@@ -15,12 +25,30 @@ const conf = parseFluentConf(text)
 const tail = findSections(conf, 'source').find((s) => s.params['@type'] === 'tail')
 const s3 = findSections(conf, 'match').find((s) => s.params['@type'] === 's3')
 const buffer = s3 && findSections(s3, 'buffer')[0]
+// The head every line starts with, in the contract's order: time, tag, pod.
+const [timeField, tagField] = Object.keys(lineHead.properties)
 
 const fluentdPods = podsOf(root, ['dev', 'stg', 'prd']).flatMap((pod) =>
   allContainers(pod.spec)
     .filter((c) => /\/hexad\/fluentd:/.test(c.image))
     .map((fluentd) => ({ ...pod, fluentd })),
 )
+
+/**
+ * The key fluent.conf gives one chunk's object: `path` and `s3_object_key_format` with the
+ * placeholders fluentd fills in (`${tag[1]}` is the tag after `analytics.`; gzip's extension).
+ */
+function s3KeyFor(tag: string, hourStart: number, pod: string, chunkId: string): string {
+  const iso = new Date(hourStart).toISOString()
+  const path = (s3?.params.path ?? '')
+    .replace('${tag[1]}', tag)
+    .replace('%Y-%m-%d', iso.slice(0, 10))
+    .replace('%H', iso.slice(11, 13))
+  return expandEnv(s3?.params.s3_object_key_format ?? '', { POD_NAME: pod })
+    .replace('%{path}', path)
+    .replace(/[$%]\{chunk_id\}/, chunkId)
+    .replace('%{file_extension}', 'gz')
+}
 
 /** Minimal glob for fluentd's in_tail paths: `*` is any run of characters but `/`. */
 function globMatches(glob: string, path: string): boolean {
@@ -34,8 +62,9 @@ describe('fluent.conf tails what analytics-log writes', () => {
   const folder = `${env.ANALYTICS_LOG_DIR}/${env.POD_NAME}`
 
   it('matches every analytics file of its own pod', () => {
+    expect(glob).toBe(`${folder}/${FILE_GLOB}`)
     const hour = hourKey(Date.UTC(2026, 10, 25, 9, 30))
-    for (const tag of ['ad_request', 'impression', 'click', 'audit']) {
+    for (const tag of ANALYTICS_TAGS) {
       expect(globMatches(glob, `${folder}/${fileName(tag, hour, 0)}`)).toBe(true)
       expect(globMatches(glob, `${folder}/${fileName(tag, hour, 12)}`)).toBe(true)
     }
@@ -57,15 +86,22 @@ describe('fluent.conf tails what analytics-log writes', () => {
     expect(Number(tail?.params.rotate_wait)).toBeGreaterThanOrEqual(60)
   })
 
+  it("takes each event's time from the line's own time field", () => {
+    const parse = tail && findSections(tail, 'parse')[0]
+    expect(parse?.params).toMatchObject({ '@type': 'json', time_type: 'string' })
+    expect(parse?.params.time_key).toBe(timeField)
+    // Kept in the record: the S3 lines are the file's lines, which the report job parses.
+    expect(parse?.params.keep_time_key).toBe('true')
+  })
+
   it("re-tags each record by its own tag field, as analytics-log's tags are spelled", () => {
     const rewrite = findSections(conf, 'match').find(
       (s) => s.params['@type'] === 'rewrite_tag_filter',
     )
     const rule = rewrite && findSections(rewrite, 'rule')[0]
-    expect(rule?.params.key).toBe('tag')
+    expect(rule?.params.key).toBe(tagField)
     const pattern = new RegExp((rule?.params.pattern ?? '').replace(/^\/|\/$/g, ''))
-    for (const tag of ['ad_request', 'impression', 'click', 'audit'])
-      expect(pattern.test(tag)).toBe(true)
+    for (const tag of ANALYTICS_TAGS) expect(pattern.test(tag)).toBe(true)
     expect(rule?.params.tag).toBe('analytics.$1')
     // The tail's own tag must not be one the S3 match (analytics.**) or the rule itself re-reads.
     expect(tail?.params.tag).not.toMatch(/^analytics(\.|$)/)
@@ -80,6 +116,15 @@ describe('fluent.conf uploads to the agreed S3 keys', () => {
       "%{path}#{ENV['POD_NAME']}-%{chunk_id}.%{file_extension}",
     )
     expect(s3?.params.store_as).toBe('gzip')
+  })
+
+  it('names every object as the contract lays keys out, which the report job lists', () => {
+    const hourStart = Date.UTC(2026, 10, 25, 9)
+    const object = { hourStart, pod: 'ad-api-7d9f-x2k4p', chunkId: '5f3a0c9e1b2d4f6a' }
+    for (const tag of ANALYTICS_TAGS) {
+      const key = s3KeyFor(tag, hourStart, object.pod, object.chunkId)
+      expect(parseS3Key(S3_PREFIX, key), key).toEqual({ tag, ...object })
+    }
   })
 
   it('buffers in files per tag and UTC hour, and flushes at shutdown', () => {

@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { S3_PREFIX, s3ObjectKey } from '@hexad/contracts/analytics'
 import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCampaigns, dailyStats, lines } from '../../test/fixtures.ts'
+import { type LineFields, createCampaigns, dailyStats, lines } from '../../test/fixtures.ts'
 import { startS3, type TestS3 } from '../../test/s3-server.ts'
 import { aggregateReports } from './aggregate.ts'
 import { folderSource } from './folder-source.ts'
@@ -14,12 +15,16 @@ import { readWatermark } from './store.ts'
 
 const silent = { update() {}, done() {} }
 const at = (iso: string) => Date.parse(iso)
-const impression = (requestId: string, campaign: number) => ({
+const impression = (requestId: string, campaign: number): LineFields => ({
   tag: 'impression',
   requestId,
   campaign,
 })
-const click = (requestId: string, campaign: number) => ({ tag: 'click', requestId, campaign })
+const click = (requestId: string, campaign: number): LineFields => ({
+  tag: 'click',
+  requestId,
+  campaign,
+})
 
 describe.each(testEngines)('aggregate-reports on %s', (engine) => {
   let test: TestDb
@@ -162,23 +167,24 @@ describe('aggregate-reports from S3 objects', () => {
 
   it("reads fluentd's gzip objects for the planned hours only", async () => {
     const [a = 0] = await createCampaigns(test.db, 1)
-    const key = (tag: string, hour: string, name: string) =>
-      `analytics/${tag}/dt=2026-11-25/hour=${hour}/${name}`
+    // Keys as the contract lays them out, which fluent.conf's test holds fluentd to.
+    const key = (tag: string, hour: string, pod: string, chunkId: string) =>
+      s3ObjectKey(S3_PREFIX, { tag, hourStart: at(`2026-11-25T${hour}:00:00Z`), pod, chunkId })
     await s3.put(
-      key('impression', '03', 'ad-api-1-0001.gz'),
+      key('impression', '03', 'ad-api-1', '0001'),
       gzipSync(lines([impression('r1', a)])),
     )
     await s3.put(
-      key('impression', '03', 'ad-api-2-0001.gz'),
+      key('impression', '03', 'ad-api-2', '0001'),
       gzipSync(lines([impression('r1', a), impression('r2', a)])),
     )
-    await s3.put(key('click', '04', 'ad-api-1-0002.gz'), gzipSync(lines([click('r2', a)])))
-    await s3.put(key('ad_request', '03', 'ad-api-1-0003.gz'), gzipSync('not even read\n'))
+    await s3.put(key('click', '04', 'ad-api-1', '0002'), gzipSync(lines([click('r2', a)])))
+    await s3.put(key('ad_request', '03', 'ad-api-1', '0003'), gzipSync('not even read\n'))
     await s3.put(
-      key('impression', '05', 'ad-api-1-0004.gz'),
+      key('impression', '05', 'ad-api-1', '0004'),
       gzipSync(lines([impression('r5', a)])),
     )
-    await s3.put(key('impression', '04', 'ad-api-1-0005.gz'), Buffer.from('not gzip at all'))
+    await s3.put(key('impression', '04', 'ad-api-1', '0005'), Buffer.from('not gzip at all'))
 
     const plan = planRun({
       now: at('2026-11-25T05:20:00Z'),
@@ -187,7 +193,7 @@ describe('aggregate-reports from S3 objects', () => {
     })
     const result = await aggregateReports(
       test,
-      s3Source(s3.client, s3.bucket, 'analytics/'),
+      s3Source(s3.client, s3.bucket, S3_PREFIX),
       plan,
       silent,
     )
@@ -197,7 +203,7 @@ describe('aggregate-reports from S3 objects', () => {
       impressions: 2,
       clicks: 1,
       duplicates: 1,
-      unreadableFiles: [`s3://${s3.bucket}/${key('impression', '04', 'ad-api-1-0005.gz')}`],
+      unreadableFiles: [`s3://${s3.bucket}/${key('impression', '04', 'ad-api-1', '0005')}`],
     })
     expect(await dailyStats(test.db)).toEqual([
       { date: '2026-11-25', campaign_id: a, impressions: 2, clicks: 1 },

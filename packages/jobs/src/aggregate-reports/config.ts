@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
+import { S3_PREFIX } from '@hexad/contracts/analytics'
 import { UsageError } from '../shared/cli.ts'
 import { readEnv } from '../shared/env.ts'
 import { createS3Client, s3Env } from '../shared/s3.ts'
@@ -14,7 +15,7 @@ export function loadAggregateConfig(env = process.env) {
       // Read this analytics-log folder (<dir>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log) instead of S3.
       ANALYTICS_LOG_DIR: {},
       ...s3Env,
-      S3_PREFIX: { default: 'analytics/' },
+      S3_PREFIX: { default: S3_PREFIX },
       AGGREGATE_SETTLE_MINUTES: {
         default: '15',
         pattern: /^\d{1,4}$/,

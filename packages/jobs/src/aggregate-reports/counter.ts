@@ -1,4 +1,6 @@
+import { lineParser } from '@hexad/contracts/analytics'
 import { IdSet } from './id-set.ts'
+import { COUNTED_TAGS } from './sources.ts'
 
 /** What a run saw, over every file it read. */
 export interface LineStats {
@@ -7,9 +9,9 @@ export interface LineStats {
   clicks: number
   /** The same tag and requestId again within the dedup window (a beacon fired twice). */
   duplicates: number
-  /** Not JSON, or without a usable tag, requestId or campaign. */
+  /** Not JSON, or not a valid impression or click line (the contract's schemas). */
   malformed: number
-  /** Well-formed records of another tag (e.g. ad_request in a folder of mixed files). */
+  /** Records of another tag (e.g. ad_request in a file where it does not belong). */
   ignored: number
   /** A last line without its newline: still being written, counted by a later run. */
   unterminated: number
@@ -33,6 +35,10 @@ export interface CampaignCounts {
 }
 
 type Seen = { impression: IdSet; click: IdSet }
+
+// Compiled once: the impression and click schemas of @hexad/contracts/analytics, the ones the
+// writer checked each record against.
+const parseLine = lineParser(COUNTED_TAGS)
 
 function emptySeen(): Seen {
   return { impression: new IdSet(), click: new IdSet() }
@@ -75,29 +81,16 @@ export class DayCounter {
       stats.malformed++
       return
     }
-    let record: unknown
-    try {
-      record = JSON.parse(start === 0 ? line : line.slice(start))
-    } catch {
+    const record = parseLine(start === 0 ? line : line.slice(start))
+    if (record === 'malformed') {
       stats.malformed++
       return
     }
-    const { tag, requestId, campaign } = record as Record<string, unknown>
-    if (
-      typeof tag !== 'string' ||
-      typeof requestId !== 'string' ||
-      requestId === '' ||
-      typeof campaign !== 'number' ||
-      !Number.isSafeInteger(campaign) ||
-      campaign <= 0
-    ) {
-      stats.malformed++
-      return
-    }
-    if (tag !== 'impression' && tag !== 'click') {
+    if (record === 'other_tag') {
       stats.ignored++
       return
     }
+    const { tag, requestId, campaign } = record
     if (!this.current[tag].addNew(requestId, this.previous[tag])) {
       stats.duplicates++
       return

@@ -1,13 +1,13 @@
 import { createReadStream } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { dayString, hourString } from './hours.ts'
+import { hourKey, parseFileName } from '@hexad/contracts/analytics'
 import { decoded } from '../shared/read-lines.ts'
 import { COUNTED_TAGS, type AnalyticsSource, type InputFile } from './sources.ts'
 
-// @hexad/analytics-log's file contract: <root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log, never renamed,
-// every record's time inside the file's UTC hour; writer.lock and nothing else sits beside them.
-const FILE_NAME = /^([a-z][a-z0-9_]*)\.(\d{8}-\d{2})\.\d+\.log$/
+// The file contract (@hexad/contracts/analytics, and analytics-log's README): files named
+// <root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log, never renamed, every record's time inside the
+// file's UTC hour; the writer's lock and nothing else sits beside them.
 
 /**
  * The analytics-log folder itself (local development, or a job mounting the EFS volume). The
@@ -19,10 +19,10 @@ export function folderSource(root: string): AnalyticsSource {
     location: root,
     async filesForHour(hourStart) {
       index ??= indexFolder(root)
-      const key = `${dayString(hourStart).replaceAll('-', '')}-${hourString(hourStart)}`
+      const hour = hourKey(hourStart)
       const files: InputFile[] = []
       for (const tag of COUNTED_TAGS) {
-        for (const path of (await index).get(`${tag}.${key}`) ?? []) {
+        for (const path of (await index).get(`${tag}.${hour}`) ?? []) {
           files.push({ name: path, open: async () => decoded(path, createReadStream(path)) })
         }
       }
@@ -45,9 +45,9 @@ async function indexFolder(root: string): Promise<Map<string, string[]>> {
     .map((entry) => entry.name)
     .sort()) {
     for (const name of (await readdir(join(root, pod))).sort()) {
-      const match = FILE_NAME.exec(name)
-      if (!match) continue
-      const key = `${match[1]}.${match[2]}`
+      const file = parseFileName(name)
+      if (!file) continue
+      const key = `${file.tag}.${file.hour}`
       const paths = index.get(key) ?? []
       paths.push(join(root, pod, name))
       index.set(key, paths)

@@ -1,5 +1,5 @@
+import { DAY_MS, HOUR_MS, dayString, floorDay, floorHour, parseDay } from '@hexad/contracts/time'
 import { UsageError } from '../shared/cli.ts'
-import { DAY_MS, HOUR_MS, dayString, floorDay, floorHour, parseDay } from './hours.ts'
 
 export interface PlanInput {
   now: number

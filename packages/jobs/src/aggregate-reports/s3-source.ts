@@ -1,13 +1,14 @@
 import type { Readable } from 'node:stream'
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { s3HourPrefix } from '@hexad/contracts/analytics'
 import { listKeys } from '../shared/s3.ts'
-import { dayString, hourString } from './hours.ts'
 import { decoded } from '../shared/read-lines.ts'
 import { COUNTED_TAGS, type AnalyticsSource, type InputFile } from './sources.ts'
 
 /**
- * The files fluentd shipped: `<prefix><tag>/dt=YYYY-MM-DD/hour=HH/<pod>-<chunk>.gz`. Objects are
- * listed per tag and hour (a prefix each), so other tags' objects are never even listed.
+ * The files fluentd shipped, laid out as @hexad/contracts/analytics says
+ * (`<prefix><tag>/dt=YYYY-MM-DD/hour=HH/<pod>-<chunk id>.gz`). Objects are listed per tag and
+ * hour (a prefix each), so other tags' objects are never even listed.
  */
 export function s3Source(client: S3Client, bucket: string, prefix: string): AnalyticsSource {
   return {
@@ -15,8 +16,7 @@ export function s3Source(client: S3Client, bucket: string, prefix: string): Anal
     async filesForHour(hourStart) {
       const files: InputFile[] = []
       for (const tag of COUNTED_TAGS) {
-        const hourPrefix = `${prefix}${tag}/dt=${dayString(hourStart)}/hour=${hourString(hourStart)}/`
-        for (const key of await listKeys(client, bucket, hourPrefix)) {
+        for (const key of await listKeys(client, bucket, s3HourPrefix(prefix, tag, hourStart))) {
           files.push({
             name: `s3://${bucket}/${key}`,
             async open() {

@@ -1,5 +1,6 @@
 import { pipeline, type Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
+import { splitLines } from '@hexad/contracts/analytics'
 
 // A line longer than this is not an analytics record; cut it so memory stays flat on junk input.
 const MAX_LINE_CHARS = 1 << 20
@@ -18,8 +19,8 @@ export async function* readLineBatches(
   stream.setEncoding('utf8')
   let rest = ''
   for await (const chunk of stream as AsyncIterable<string>) {
-    const lines = (rest + chunk).split('\n')
-    rest = lines.pop() ?? ''
+    const { lines, tail } = splitLines(rest + chunk)
+    rest = tail
     if (rest.length > MAX_LINE_CHARS) {
       lines.push(rest)
       rest = ''

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { ANALYTICS_TAGS, lineParser, parseFileName, splitLines } from '@hexad/contracts/analytics'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { LoadTestResults } from '../results.ts'
 import { runLoadTest } from '../run/load-test.ts'
@@ -30,16 +31,19 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`ad-api was not ready within a minute:\n${output()}`)
 }
 
-/** Records per tag in the pod's folder: one JSON object per line, files named by tag. */
+/** Records per tag in the pod's folder, each a valid line of its file's tag (the contract's). */
 async function countRecords(dir: string): Promise<Record<string, number>> {
+  const parse = lineParser(ANALYTICS_TAGS)
   const counts: Record<string, number> = {}
   for (const name of await readdir(dir)) {
-    if (!/^[a-z_]+\.\d{8}-\d{2}\.\d+\.log$/.test(name)) continue
-    const lines = (await readFile(join(dir, name), 'utf8')).split('\n').filter(Boolean)
+    const file = parseFileName(name)
+    if (!file) continue
+    const { lines, tail } = splitLines(await readFile(join(dir, name), 'utf8'))
+    expect(tail, name).toBe('') // the service has exited cleanly: no line was left half-written
     for (const line of lines) {
-      const { tag, pod } = JSON.parse(line) as { tag: string; pod: string }
-      expect(pod).toBe(POD)
-      counts[tag] = (counts[tag] ?? 0) + 1
+      const record = parse(line)
+      expect(record, line).toMatchObject({ tag: file.tag, pod: POD })
+      counts[file.tag] = (counts[file.tag] ?? 0) + 1
     }
   }
   return counts

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { AdRequestRecord } from '@hexad/contracts/analytics'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { Counter, Gauge } from 'prom-client'
-import type { AdRequestRecord } from '../../analytics-records.ts'
 import { geohash } from '../../geo/geohash.ts'
 import { selectAd } from '../../index/select-ad.ts'
 import { Ad, AdQuery } from './schemas.ts'
