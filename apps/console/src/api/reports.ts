@@ -1,5 +1,5 @@
+import type { Report } from '@hexad/contracts/console-api'
 import { request } from './http.ts'
-import type { Report } from './types.ts'
 
 export interface ReportQuery {
   from: string
