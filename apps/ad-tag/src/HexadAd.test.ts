@@ -1,3 +1,4 @@
+import type { Ad } from '@hexad/contracts/ads'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetApiOrigin } from './api-origin.ts'
 import { defineHexadAd } from './element.ts'
@@ -16,7 +17,7 @@ const ad = {
   },
   impUrl: `${API}/v1/imp/token-1`,
   clickUrl: `${API}/v1/click/token-1`,
-}
+} satisfies Ad
 const SHIBUYA = { latitude: 35.6595, longitude: 139.7005 }
 
 let fetch: ReturnType<typeof vi.fn>

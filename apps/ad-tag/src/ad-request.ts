@@ -1,17 +1,4 @@
-/** What ad-api answers for a filled request (GET /v1/ads → 200). */
-export interface Ad {
-  requestId: string
-  creative: {
-    id: number
-    title: string
-    body: string
-    imageUrl: string | null
-    width: number
-    height: number
-  }
-  impUrl: string
-  clickUrl: string
-}
+import type { Ad } from '@hexad/contracts/ads'
 
 export interface AdQuery {
   slot: string

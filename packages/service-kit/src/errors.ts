@@ -1,20 +1,9 @@
 import { STATUS_CODES } from 'node:http'
+import type { ErrorBody, FieldError } from '@hexad/contracts/console-api'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
-/** One bad input field: where it was (body, querystring, params, headers) and what is wrong. */
-export interface FieldError {
-  in: string
-  field: string
-  message: string
-}
-
-/** The single error shape every hexad API answers with. */
-export interface ErrorBody {
-  error: string
-  message: string
-  details?: FieldError[]
-}
+export type { ErrorBody, FieldError }
 
 /** Thrown by a handler when input passes the schema but breaks a rule across fields. */
 export class InvalidInputError extends Error {

@@ -1,13 +1,5 @@
+import type { AdCreative } from '@hexad/contracts/ads'
 import { RAD, haversineTerm, maxHaversineTerm, metersPerDegreeLat } from '../geo/haversine.ts'
-
-export interface IndexedCreative {
-  id: number
-  title: string
-  body: string
-  imageUrl: string | null
-  width: number
-  height: number
-}
 
 export interface Geofence {
   lat: number
@@ -22,7 +14,8 @@ export interface IndexedCampaign {
   endDate: string
   fence: Geofence | null
   dailyCap: number | null
-  creatives: IndexedCreative[]
+  /** Kept in the shape GET /v1/ads answers with, so an answer sends one as it is. */
+  creatives: AdCreative[]
 }
 
 // Grid cells of 0.01° (≈1.1 km north-south, less east-west away from the equator). A fence is

@@ -1,5 +1,6 @@
+import type { AdCreative } from '@hexad/contracts/ads'
 import type { Db } from '@hexad/db'
-import type { IndexedCampaign, IndexedCreative } from './campaign-index.ts'
+import type { IndexedCampaign } from './campaign-index.ts'
 
 export interface CampaignSnapshot {
   /** Active campaigns whose window is not over, each with its creatives (possibly none). */
@@ -63,7 +64,7 @@ export async function loadCampaignSnapshot(
     .where('date', '=', dates.today)
     .execute()
 
-  const creativesOf = new Map<number, IndexedCreative[]>()
+  const creativesOf = new Map<number, AdCreative[]>()
   for (const c of creatives) {
     const list = creativesOf.get(c.campaign_id) ?? []
     list.push({

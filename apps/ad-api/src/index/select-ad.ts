@@ -1,13 +1,9 @@
-import {
-  runsOn,
-  type CampaignIndex,
-  type IndexedCampaign,
-  type IndexedCreative,
-} from './campaign-index.ts'
+import type { AdCreative } from '@hexad/contracts/ads'
+import { runsOn, type CampaignIndex, type IndexedCampaign } from './campaign-index.ts'
 
 export interface Selection {
   campaign: IndexedCampaign
-  creative: IndexedCreative
+  creative: AdCreative
 }
 
 export interface SelectOptions {

@@ -1,4 +1,4 @@
-import type { FieldError } from './types.ts'
+import type { ErrorBody, FieldError } from '@hexad/contracts/console-api'
 
 /**
  * Every failure the console can meet talking to console-api. `status` 0 means the request never
@@ -81,7 +81,8 @@ export async function request<T>(
   if (response.ok) return payload as T
 
   if (response.status === 401 && session) hooks.unauthorized()
-  const error = (payload ?? {}) as { error?: string; message?: string; details?: FieldError[] }
+  // Not every failure is console-api's own answer (a proxy, a gateway): any field may be missing.
+  const error = (payload ?? {}) as Partial<ErrorBody>
   throw new ApiError(
     response.status,
     error.error ?? 'error',

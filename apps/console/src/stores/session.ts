@@ -1,18 +1,18 @@
+import type { CurrentUser, SessionInfo } from '@hexad/contracts/console-api'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as auth from '../api/auth.ts'
 import { ApiError } from '../api/http.ts'
-import type { Session, User } from '../api/types.ts'
 
 /** Who is logged in, and the CSRF token their writes must carry. */
 export const useSessionStore = defineStore('session', () => {
-  const user = ref<User | null>(null)
+  const user = ref<CurrentUser | null>(null)
   const csrfToken = ref<string | null>(null)
   // Whether the server has been asked about the session cookie since the page loaded.
   const checked = ref(false)
   const loggedIn = computed(() => user.value !== null)
 
-  function set(session: Session) {
+  function set(session: SessionInfo) {
     user.value = session.user
     csrfToken.value = session.csrfToken
     checked.value = true

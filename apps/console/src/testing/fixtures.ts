@@ -1,6 +1,6 @@
-import type { Campaign, Creative, Session } from '../api/types.ts'
+import type { Campaign, Creative, SessionInfo } from '@hexad/contracts/console-api'
 
-export const session: Session = {
+export const session: SessionInfo = {
   user: {
     id: 1,
     email: 'demo@hexad.example',

@@ -1,4 +1,4 @@
-import type { Campaign, CampaignInput } from '../api/types.ts'
+import type { Campaign, CreateCampaignBody } from '@hexad/contracts/console-api'
 import { addDays, isoDate } from './dates.ts'
 
 /** What the campaign form edits: number inputs hold '' while empty. */
@@ -47,7 +47,7 @@ export function draftFrom(campaign: Campaign | null, today = new Date()): Campai
 // Empty number inputs go to the API as null: it owns validation and says which field is wrong.
 const numberOrNull = (value: number | '') => (value === '' ? null : value)
 
-export function inputFrom(draft: CampaignDraft): CampaignInput {
+export function inputFrom(draft: CampaignDraft): CreateCampaignBody {
   return {
     name: draft.name.trim(),
     status: draft.status,

@@ -1,4 +1,4 @@
-import type { Report } from '../api/types.ts'
+import type { Report } from '@hexad/contracts/console-api'
 
 // RFC 4180: quote a field when it holds a separator, a quote or a line break.
 function field(value: string | number): string {

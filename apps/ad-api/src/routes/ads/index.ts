@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { Ad } from '@hexad/contracts/ads'
 import type { AdRequestRecord } from '@hexad/contracts/analytics'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { Counter, Gauge } from 'prom-client'
 import { geohash } from '../../geo/geohash.ts'
 import { selectAd } from '../../index/select-ad.ts'
-import { Ad, AdQuery } from './schemas.ts'
+import { AdQuery } from './schemas.ts'
 
 export interface AdRoutesOptions {
   publicBaseUrl: string

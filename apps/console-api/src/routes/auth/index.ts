@@ -1,10 +1,9 @@
 import { verifyPassword } from '@hexad/db'
 import type { ServiceInstance } from '@hexad/service-kit'
+import { ErrorBody, LoginBody, NoContent, SessionInfo } from '@hexad/contracts/console-api'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createSession, deleteSession } from '../../repositories/sessions.ts'
 import { findUserByEmail } from '../../repositories/users.ts'
-import { ErrorResponse, NoContent } from '../../schemas/common.ts'
-import { LoginBody, SessionInfo } from './schemas.ts'
 
 export interface AuthRouteOptions {
   sessionTtlHours: number
@@ -46,7 +45,7 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
       schema: {
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: SessionInfo, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+        response: { 200: SessionInfo, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -98,7 +97,7 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
       onRequest: app.authenticate,
       schema: {
         tags: ['auth'],
-        response: { 204: NoContent, 401: ErrorResponse, 403: ErrorResponse },
+        response: { 204: NoContent, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -115,7 +114,7 @@ export async function meRoute(app: ServiceInstance) {
     '/me',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['auth'], response: { 200: SessionInfo, 401: ErrorResponse } },
+      schema: { tags: ['auth'], response: { 200: SessionInfo, 401: ErrorBody } },
     },
     async (request) => {
       const { userId, email, advertiserId, advertiserName, csrfToken } = request.auth

@@ -1,3 +1,13 @@
+import {
+  Campaign,
+  CampaignPage,
+  CampaignParams,
+  CreateCampaignBody,
+  ErrorBody,
+  ListCampaignsQuery,
+  NoContent,
+  UpdateCampaignBody,
+} from '@hexad/contracts/console-api'
 import type { ServiceInstance } from '@hexad/service-kit'
 import {
   deleteCampaign,
@@ -7,16 +17,8 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../repositories/campaigns.ts'
-import { ErrorResponse, NoContent, errorResponses } from '../../schemas/common.ts'
+import { errorResponses } from '../error-responses.ts'
 import { campaignChanges, newCampaignRow, toCampaignDto } from './mapping.ts'
-import {
-  Campaign,
-  CampaignPage,
-  CampaignParams,
-  CreateCampaignBody,
-  ListCampaignsQuery,
-  UpdateCampaignBody,
-} from './schemas.ts'
 
 export default async function campaignRoutes(app: ServiceInstance) {
   app.addHook('onRequest', app.authenticate)
@@ -115,7 +117,7 @@ export default async function campaignRoutes(app: ServiceInstance) {
       schema: {
         tags: ['campaigns'],
         params: CampaignParams,
-        response: { 204: NoContent, ...errorResponses, 409: ErrorResponse },
+        response: { 204: NoContent, ...errorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {

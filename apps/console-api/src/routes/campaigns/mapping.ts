@@ -1,7 +1,11 @@
+import type {
+  Campaign as CampaignDto,
+  CreateCampaignBody,
+  UpdateCampaignBody,
+} from '@hexad/contracts/console-api'
 import { toSqlDateTime, type Campaign, type CampaignUpdate, type NewCampaign } from '@hexad/db'
 import { InvalidInputError } from '@hexad/service-kit'
 import { isoFromSql } from '../../schemas/time.ts'
-import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from './schemas.ts'
 
 export function toCampaignDto(row: Campaign): CampaignDto {
   return {
@@ -32,7 +36,7 @@ export function assertDatesOrdered(startDate: string, endDate: string): void {
 
 export function newCampaignRow(
   advertiserId: number,
-  input: CreateCampaignInput,
+  input: CreateCampaignBody,
   now: Date,
 ): NewCampaign {
   assertDatesOrdered(input.startDate, input.endDate)
@@ -53,7 +57,7 @@ export function newCampaignRow(
   }
 }
 
-export function campaignChanges(current: Campaign, input: UpdateCampaignInput): CampaignUpdate {
+export function campaignChanges(current: Campaign, input: UpdateCampaignBody): CampaignUpdate {
   assertDatesOrdered(input.startDate ?? current.start_date, input.endDate ?? current.end_date)
   const changes: CampaignUpdate = {}
   if (input.name !== undefined) changes.name = input.name

@@ -1,3 +1,12 @@
+import {
+  CampaignCreativesParams,
+  CreateCreativeBody,
+  Creative as CreativeDto,
+  CreativeList,
+  CreativeParams,
+  NoContent,
+  UpdateCreativeBody,
+} from '@hexad/contracts/console-api'
 import { toSqlDateTime, type Creative } from '@hexad/db'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { findCampaign } from '../../repositories/campaigns.ts'
@@ -8,17 +17,8 @@ import {
   listCreatives,
   updateCreative,
 } from '../../repositories/creatives.ts'
-import { NoContent, errorResponses } from '../../schemas/common.ts'
 import { isoFromSql } from '../../schemas/time.ts'
-import {
-  CampaignCreativesParams,
-  CreateCreativeBody,
-  Creative as CreativeSchema,
-  CreativeList,
-  CreativeParams,
-  UpdateCreativeBody,
-  type CreativeDto,
-} from './schemas.ts'
+import { errorResponses } from '../error-responses.ts'
 
 function toCreativeDto(row: Creative): CreativeDto {
   return {
@@ -68,7 +68,7 @@ export default async function creativeRoutes(app: ServiceInstance) {
         tags,
         params: CampaignCreativesParams,
         body: CreateCreativeBody,
-        response: { 201: CreativeSchema, ...errorResponses },
+        response: { 201: CreativeDto, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -101,7 +101,7 @@ export default async function creativeRoutes(app: ServiceInstance) {
       schema: {
         tags,
         params: CreativeParams,
-        response: { 200: CreativeSchema, ...errorResponses },
+        response: { 200: CreativeDto, ...errorResponses },
       },
     },
     async (request) => {
@@ -119,7 +119,7 @@ export default async function creativeRoutes(app: ServiceInstance) {
         tags,
         params: CreativeParams,
         body: UpdateCreativeBody,
-        response: { 200: CreativeSchema, ...errorResponses },
+        response: { 200: CreativeDto, ...errorResponses },
       },
     },
     async (request) => {

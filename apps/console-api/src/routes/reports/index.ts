@@ -1,9 +1,9 @@
+import { Report, ReportQuery } from '@hexad/contracts/console-api'
 import { toSqlDate } from '@hexad/db'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { findCampaign } from '../../repositories/campaigns.ts'
 import { dailyCounts } from '../../repositories/reports.ts'
-import { errorResponses } from '../../schemas/common.ts'
-import { Report, ReportQuery } from './schemas.ts'
+import { errorResponses } from '../error-responses.ts'
 
 const DAY_MS = 86_400_000
 const MAX_DAYS = 366

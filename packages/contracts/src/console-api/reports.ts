@@ -1,5 +1,5 @@
-import Type from 'typebox'
-import { DateString, IdParam } from '../../schemas/common.ts'
+import Type, { type Static } from 'typebox'
+import { DateString, IdParam } from './common.ts'
 
 export const ReportQuery = Type.Object(
   {
@@ -9,6 +9,7 @@ export const ReportQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+export type ReportQuery = Static<typeof ReportQuery>
 
 const Counts = {
   impressions: Type.Integer(),
@@ -17,10 +18,15 @@ const Counts = {
   ctr: Type.Number(),
 }
 
+/** One day of a report; days without traffic are there too, as zeros. */
+export const ReportDay = Type.Object({ date: Type.String(), ...Counts })
+export type ReportDay = Static<typeof ReportDay>
+
 export const Report = Type.Object({
   from: Type.String(),
   to: Type.String(),
   campaignId: Type.Union([Type.Integer(), Type.Null()]),
-  days: Type.Array(Type.Object({ date: Type.String(), ...Counts })),
+  days: Type.Array(ReportDay),
   totals: Type.Object(Counts),
 })
+export type Report = Static<typeof Report>

@@ -1,4 +1,4 @@
-import Type from 'typebox'
+import Type, { type Static } from 'typebox'
 
 export const LoginBody = Type.Object(
   {
@@ -7,6 +7,7 @@ export const LoginBody = Type.Object(
   },
   { additionalProperties: false },
 )
+export type LoginBody = Static<typeof LoginBody>
 
 export const CurrentUser = Type.Object({
   id: Type.Integer(),
@@ -14,9 +15,12 @@ export const CurrentUser = Type.Object({
   advertiserId: Type.Integer(),
   advertiserName: Type.String(),
 })
+export type CurrentUser = Static<typeof CurrentUser>
 
+/** What login and `GET /api/me` answer. */
 export const SessionInfo = Type.Object({
   user: CurrentUser,
   /** Send back as the X-CSRF-Token header on every write. */
   csrfToken: Type.String(),
 })
+export type SessionInfo = Static<typeof SessionInfo>

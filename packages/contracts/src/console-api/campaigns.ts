@@ -1,7 +1,9 @@
 import Type, { type Static } from 'typebox'
-import { DateString, IdParam } from '../../schemas/common.ts'
+import { DateString, HttpsUrl, IdParam } from './common.ts'
+import { patchBody, timestamps } from './records.ts'
 
 export const CampaignStatus = Type.Enum(['active', 'paused'])
+export type CampaignStatus = Static<typeof CampaignStatus>
 
 export const Geofence = Type.Object(
   {
@@ -12,9 +14,7 @@ export const Geofence = Type.Object(
   },
   { additionalProperties: false },
 )
-
-/** Landing pages must be https: an ad click must never downgrade a user to plain http. */
-export const HttpsUrl = Type.String({ format: 'uri', pattern: '^https://', maxLength: 2048 })
+export type Geofence = Static<typeof Geofence>
 
 const campaignFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -38,23 +38,20 @@ export const CreateCampaignBody = Type.Object(
   },
   { additionalProperties: false },
 )
-export type CreateCampaignInput = Static<typeof CreateCampaignBody>
+export type CreateCampaignBody = Static<typeof CreateCampaignBody>
 
-export const UpdateCampaignBody = Type.Partial(Type.Object(campaignFields), {
-  additionalProperties: false,
-  minProperties: 1,
-})
-export type UpdateCampaignInput = Static<typeof UpdateCampaignBody>
+export const UpdateCampaignBody = patchBody(campaignFields)
+export type UpdateCampaignBody = Static<typeof UpdateCampaignBody>
 
 export const Campaign = Type.Object({
   id: Type.Integer(),
   ...campaignFields,
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  ...timestamps,
 })
-export type CampaignDto = Static<typeof Campaign>
+export type Campaign = Static<typeof Campaign>
 
 export const CampaignParams = Type.Object({ id: IdParam })
+export type CampaignParams = Static<typeof CampaignParams>
 
 export const ListCampaignsQuery = Type.Object(
   {
@@ -64,6 +61,7 @@ export const ListCampaignsQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+export type ListCampaignsQuery = Static<typeof ListCampaignsQuery>
 
 export const CampaignPage = Type.Object({
   items: Type.Array(Campaign),
@@ -71,3 +69,4 @@ export const CampaignPage = Type.Object({
   limit: Type.Integer(),
   offset: Type.Integer(),
 })
+export type CampaignPage = Static<typeof CampaignPage>

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
-import { IdParam } from '../../schemas/common.ts'
-import { HttpsUrl } from '../campaigns/schemas.ts'
+import { HttpsUrl, IdParam } from './common.ts'
+import { patchBody, timestamps } from './records.ts'
 
 const creativeFields = {
   title: Type.String({ minLength: 1, maxLength: 100 }),
@@ -15,23 +15,24 @@ export const CreateCreativeBody = Type.Object(
   { ...creativeFields, imageUrl: Type.Optional(creativeFields.imageUrl) },
   { additionalProperties: false },
 )
-export type CreateCreativeInput = Static<typeof CreateCreativeBody>
+export type CreateCreativeBody = Static<typeof CreateCreativeBody>
 
-export const UpdateCreativeBody = Type.Partial(Type.Object(creativeFields), {
-  additionalProperties: false,
-  minProperties: 1,
-})
-export type UpdateCreativeInput = Static<typeof UpdateCreativeBody>
+export const UpdateCreativeBody = patchBody(creativeFields)
+export type UpdateCreativeBody = Static<typeof UpdateCreativeBody>
 
 export const Creative = Type.Object({
   id: Type.Integer(),
   campaignId: Type.Integer(),
   ...creativeFields,
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  ...timestamps,
 })
-export type CreativeDto = Static<typeof Creative>
+export type Creative = Static<typeof Creative>
 
 export const CampaignCreativesParams = Type.Object({ campaignId: IdParam })
+export type CampaignCreativesParams = Static<typeof CampaignCreativesParams>
+
 export const CreativeParams = Type.Object({ campaignId: IdParam, id: IdParam })
+export type CreativeParams = Static<typeof CreativeParams>
+
 export const CreativeList = Type.Object({ items: Type.Array(Creative) })
+export type CreativeList = Static<typeof CreativeList>
