@@ -33,16 +33,17 @@ export async function build(
   await seedDemoData(testDb.db, SEEDED_AT)
   const otherCampaignId = await seedOtherTenant(testDb)
   const analyticsDir = mkdtempSync(join(tmpdir(), 'hexad-console-api-analytics-'))
-  const config = loadConfig(configSchema, {
+  const variables = {
     NODE_ENV: 'test',
     ANALYTICS_LOG_DIR: analyticsDir,
     POD_NAME: POD,
     LOG_LEVEL: 'silent',
     DB_MIGRATE_ON_START: 'false',
     ...env,
-  })
+  }
+  const config = loadConfig(configSchema, variables)
   // The app gets its own pool on the same database, as a replica would.
-  const app = await buildApp({ ...config, DATABASE_URL: testDb.url })
+  const app = await buildApp({ ...config, DATABASE_URL: testDb.url }, { env: variables })
   let closed = false
   const close = async () => {
     if (closed) return

@@ -10,12 +10,6 @@ export {
   type TagSchemas,
 } from './analytics-log.ts'
 export {
-  analyticsConfigProperties,
-  analyticsConfigSchema,
-  analyticsLogOptions,
-  type AnalyticsConfig,
-} from './config.ts'
-export {
   HOUR_MS,
   compareFileNames,
   fileName,

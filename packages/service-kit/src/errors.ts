@@ -10,7 +10,7 @@ export interface FieldError {
 }
 
 /** The single error shape every hexad API answers with. */
-export interface ErrorBody {
+interface ErrorBody {
   error: string
   message: string
   details?: FieldError[]
@@ -60,7 +60,7 @@ function uniqueDetails(details: FieldError[]): FieldError[] {
   })
 }
 
-export function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
+function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
   return { error: STATUS_CODES[status] ?? 'Error', message, ...(details ? { details } : {}) }
 }
 
