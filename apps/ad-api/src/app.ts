@@ -1,6 +1,5 @@
 import type { Db } from '@hexad/db'
 import {
-  corsOrigins,
   createService,
   databasePlugin,
   type ServiceInstance,
@@ -33,10 +32,7 @@ export async function buildApp(
     config,
     // The tag runs on every publisher's page: any origin may read ads (CORS_ORIGINS defaults
     // to '*' here), nobody sends credentials.
-    cors: {
-      origin: corsOrigins(config),
-      methods: ['GET', 'HEAD'],
-    },
+    cors: { methods: ['GET', 'HEAD'] },
     // ad-api sends its own narrower set: see security-headers.ts.
     helmet: false,
     headers: securityHeaders,

@@ -1,6 +1,5 @@
 import rateLimit from '@fastify/rate-limit'
 import {
-  corsOrigins,
   createService,
   databasePlugin,
   type ServiceInstance,
@@ -25,7 +24,7 @@ export async function buildApp(
   // The console is served from the same origin behind the ALB; CORS stays closed unless configured.
   const app = await createService({
     config,
-    cors: { origin: corsOrigins(config), credentials: true },
+    cors: { credentials: true },
     analytics: { tags: analyticsTags },
     logStream: options.logStream,
     env: options.env,

@@ -34,7 +34,10 @@ export type ServiceInstance = FastifyInstance<
 
 export interface ServiceOptions {
   config: BaseConfig
-  /** Per-service CORS; the default allows the origins in CORS_ORIGINS without credentials. */
+  /**
+   * Per-service CORS options (methods, credentials …) over the default: the origins in
+   * CORS_ORIGINS, without credentials.
+   */
   cors?: FastifyCorsOptions
   /** helmet's options for the security headers; `false` when the service sends its own. */
   helmet?: HelmetOptions | false
@@ -87,7 +90,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
   const headers = {
     ...(options.helmet === false ? {} : helmetHeaders(options.helmet)),
     ...options.headers,
-    ...(await registerCors(app, options.cors ?? { origin: corsOrigins(config) })),
+    ...(await registerCors(app, { origin: corsOrigins(config), ...options.cors })),
   }
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)

@@ -1,5 +1,4 @@
 export { ConfigError, loadConfig, serviceConfigSchema, type BaseConfig } from './config.ts'
-export { corsOrigins } from './cors.ts'
 export { createService, type ServiceInstance, type ServiceOptions } from './create-service.ts'
 export { databasePlugin, type DatabaseOptions, type DatabaseReadiness } from './database.ts'
 export { InvalidInputError } from './errors.ts'
