@@ -11,7 +11,7 @@ declare module 'fastify' {
 }
 
 /** What /readyz asks of the database: resolves when it is fit to serve, throws when not. */
-export type DatabaseReadiness = (db: Db) => Promise<unknown>
+type DatabaseReadiness = (db: Db) => Promise<unknown>
 
 export interface DatabaseOptions {
   /** DATABASE_URL: `mysql://…` or `sqlite:…`; unset means the embedded SQLite file. */

@@ -1,5 +1,5 @@
 export { ConfigError, loadConfig, serviceConfigSchema, type BaseConfig } from './config.ts'
 export { createService, type ServiceInstance, type ServiceOptions } from './create-service.ts'
-export { databasePlugin, type DatabaseOptions, type DatabaseReadiness } from './database.ts'
+export { databasePlugin } from './database.ts'
 export { InvalidInputError } from './errors.ts'
 export { runService } from './run-service.ts'
