@@ -1,4 +1,5 @@
-import { createDb, migrateToLatest, toSqlDate, toSqlDateTime } from '@hexad/db'
+import { createDb, migrateToLatest } from '@hexad/db'
+import { insertAdvertiser, insertCampaign } from '@hexad/db/testing'
 
 export interface BenchPoint {
   lat: number
@@ -12,54 +13,30 @@ export interface BenchPoint {
 export async function seedBenchDatabase(path: string, count: number): Promise<BenchPoint[]> {
   const { db } = createDb(`sqlite:${path}`)
   await migrateToLatest(db)
-  const now = new Date()
-  const stamp = toSqlDateTime(now)
-  const start = toSqlDate(new Date(now.getTime() - 86_400_000))
-  const end = toSqlDate(new Date(now.getTime() + 30 * 86_400_000))
   // A fixed sequence, so every run measures the same layout.
   let state = 12_345
   const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
   const points: BenchPoint[] = []
   await db.transaction().execute(async (trx) => {
-    const advertiser = await trx
-      .insertInto('advertisers')
-      .values({ name: 'Bench', created_at: stamp })
-      .executeTakeFirstOrThrow()
+    const advertiser_id = await insertAdvertiser(trx, { name: 'Bench' })
     for (let i = 0; i < count; i++) {
       const fenced = i % 10 !== 0
       const lat = 35.62 + random() * 0.1
       const lng = 139.68 + random() * 0.12
       if (fenced) points.push({ lat, lng })
-      const campaign = await trx
-        .insertInto('campaigns')
-        .values({
-          advertiser_id: Number(advertiser.insertId),
-          name: `Bench campaign ${i + 1}`,
-          status: 'active',
-          start_date: start,
-          end_date: end,
-          geo_lat: fenced ? lat : null,
-          geo_lng: fenced ? lng : null,
-          geo_radius_m: fenced ? Math.round(200 + random() * 1_300) : null,
-          landing_url: `https://advertiser.example.com/${i + 1}`,
-          daily_impression_cap: null,
-          created_at: stamp,
-          updated_at: stamp,
-        })
-        .executeTakeFirstOrThrow()
-      await trx
-        .insertInto('creatives')
-        .values({
-          campaign_id: Number(campaign.insertId),
-          title: `Creative ${i + 1}`,
-          body: 'Fresh single-origin coffee, two minutes from here.',
-          image_url: `https://cdn.example.com/creatives/${i + 1}.png`,
-          width: 300,
-          height: 250,
-          created_at: stamp,
-          updated_at: stamp,
-        })
-        .execute()
+      await insertCampaign(trx, {
+        advertiser_id,
+        name: `Bench campaign ${i + 1}`,
+        fence: fenced ? { lat, lng, radiusM: Math.round(200 + random() * 1_300) } : null,
+        landing_url: `https://advertiser.example.com/${i + 1}`,
+        creatives: [
+          {
+            title: `Creative ${i + 1}`,
+            body: 'Fresh single-origin coffee, two minutes from here.',
+            image_url: `https://cdn.example.com/creatives/${i + 1}.png`,
+          },
+        ],
+      })
     }
   })
   await db.destroy()

@@ -1,8 +1,8 @@
-import { createTestDb, type TestDb } from '@hexad/db/testing'
+import { createTestDb, insertAdvertiser, insertCampaign, type TestDb } from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { analyticsRecords, buildTestApp } from '../test/build-test-app.ts'
-import { addAdvertiser, addCampaign, shibuya, yoyogiPark } from '../test/fixtures.ts'
+import { shibuya, shibuyaFence, yoyogiPark } from '../test/fixtures.ts'
 
 describe('analytics records, read back from the files', () => {
   let testDb: TestDb
@@ -11,12 +11,10 @@ describe('analytics records, read back from the files', () => {
 
   beforeEach(async () => {
     testDb = await createTestDb('sqlite')
-    const advertiser = await addAdvertiser(testDb.db)
-    campaign = await addCampaign(testDb.db, Date.now(), {
+    const advertiser = await insertAdvertiser(testDb.db)
+    campaign = await insertCampaign(testDb.db, {
       advertiser_id: advertiser,
-      geo_lat: shibuya.lat,
-      geo_lng: shibuya.lng,
-      geo_radius_m: 800,
+      fence: shibuyaFence,
     })
     app = await buildTestApp({ db: testDb.db })
   })

@@ -1,8 +1,7 @@
-import { analyticsLogOptions } from '@hexad/analytics-log'
 import type { Db } from '@hexad/db'
 import {
-  corsOrigins,
   createService,
+  databasePlugin,
   type ServiceInstance,
   type ServiceOptions,
 } from '@hexad/service-kit'
@@ -10,15 +9,13 @@ import { analyticsTags } from './analytics-records.ts'
 import { checkConfig, type Config } from './config.ts'
 import { adTokensPlugin } from './plugins/ad-tokens.ts'
 import { campaignIndexPlugin } from './plugins/campaign-index.ts'
-import { databasePlugin } from './plugins/database.ts'
 import { securityHeaders } from './security-headers.ts'
 import adRoutes from './routes/ads/index.ts'
 import clickRoutes from './routes/clicks/index.ts'
 import impressionRoutes from './routes/impressions/index.ts'
 import { parseTokenKeys } from './tokens/keys.ts'
 
-export interface BuildOptions {
-  logStream?: ServiceOptions['logStream']
+export interface BuildOptions extends Pick<ServiceOptions, 'logStream' | 'env'> {
   /** A database the caller owns (tests); otherwise one is opened from DATABASE_URL. */
   db?: Db
   /** The clock, for tests of expiry and day boundaries. */
@@ -35,23 +32,26 @@ export async function buildApp(
     config,
     // The tag runs on every publisher's page: any origin may read ads (CORS_ORIGINS defaults
     // to '*' here), nobody sends credentials.
-    cors: {
-      origin: corsOrigins(config),
-      methods: ['GET', 'HEAD'],
-    },
+    cors: { methods: ['GET', 'HEAD'] },
     // ad-api sends its own narrower set: see security-headers.ts.
     helmet: false,
     headers: securityHeaders,
     // Every ad request is already an analytics record and a metric; two stdout lines each would
     // cost more than choosing the ad.
     requestLogs: false,
-    analytics: { tags: analyticsTags, ...analyticsLogOptions(config) },
-    ...(options.logStream ? { logStream: options.logStream } : {}),
+    analytics: { tags: analyticsTags },
+    logStream: options.logStream,
+    env: options.env,
   })
+  const development = config.NODE_ENV === 'development'
   await app.register(databasePlugin, {
     url: config.DATABASE_URL,
-    prepare: config.NODE_ENV === 'development',
-    ...(options.db ? { db: options.db } : {}),
+    db: options.db,
+    // Development: bring the schema up and seed the demo campaigns, so `pnpm dev` just works.
+    prepare: { migrate: development, seed: development },
+    // Ads are served from the in-memory index, so an unreachable database must not take the pod
+    // out of the load balancer: the index's own staleness is the readiness check (campaign-index).
+    readiness: false,
   })
   const now = options.now ? { now: options.now } : {}
   await app.register(campaignIndexPlugin, {

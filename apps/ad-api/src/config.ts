@@ -1,10 +1,7 @@
-import { analyticsConfigProperties } from '@hexad/analytics-log'
 import { ConfigError, serviceConfigSchema, type BaseConfig } from '@hexad/service-kit'
 import Type, { type Static } from 'typebox'
 
 export const configSchema = serviceConfigSchema({
-  // ANALYTICS_LOG_DIR, POD_NAME and the writer's limits: records go under <dir>/<POD_NAME>/.
-  ...analyticsConfigProperties,
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3002 }),
   // The tag runs on any publisher's page, so any origin may call us (never with credentials).
   CORS_ORIGINS: Type.String({ default: '*' }),

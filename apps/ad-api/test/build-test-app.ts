@@ -37,7 +37,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
   // After afterEach (where apps close and flush their records), not in an onClose hook: those
   // run in reverse order, so ours would come before the analytics writer's final flush.
   onTestFinished(() => rmSync(analyticsDir, { recursive: true, force: true }))
-  const config = loadConfig(configSchema, {
+  const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     AD_TOKEN_KEYS: `${testKeys.current},${testKeys.previous}`,
@@ -45,10 +45,11 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     ANALYTICS_LOG_DIR: analyticsDir,
     POD_NAME: 'test-pod',
     ...options.env,
-  })
-  const app = await buildApp(config, {
-    ...(options.db ? { db: options.db } : {}),
-    ...(options.now ? { now: options.now } : {}),
+  }
+  const app = await buildApp(loadConfig(configSchema, env), {
+    env,
+    db: options.db,
+    now: options.now,
   })
   await app.ready()
   return app

@@ -1,14 +1,12 @@
 import rateLimit from '@fastify/rate-limit'
-import { analyticsLogOptions } from '@hexad/analytics-log'
 import {
-  corsOrigins,
   createService,
+  databasePlugin,
   type ServiceInstance,
   type ServiceOptions,
 } from '@hexad/service-kit'
 import { resolveSecurity, type Config } from './config.ts'
 import { analyticsTags, auditPlugin } from './plugins/audit.ts'
-import { databasePlugin } from './plugins/database.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { sessionAuthPlugin } from './plugins/session-auth.ts'
 import authRoutes, { meRoute } from './routes/auth/index.ts'
@@ -16,9 +14,7 @@ import campaignRoutes from './routes/campaigns/index.ts'
 import creativeRoutes from './routes/creatives/index.ts'
 import reportRoutes from './routes/reports/index.ts'
 
-export interface BuildOptions {
-  logStream?: ServiceOptions['logStream']
-}
+export type BuildOptions = Pick<ServiceOptions, 'logStream' | 'env'>
 
 export async function buildApp(
   config: Config,
@@ -28,16 +24,16 @@ export async function buildApp(
   // The console is served from the same origin behind the ALB; CORS stays closed unless configured.
   const app = await createService({
     config,
-    cors: { origin: corsOrigins(config), credentials: true },
-    analytics: { tags: analyticsTags, ...analyticsLogOptions(config) },
-    ...(options.logStream ? { logStream: options.logStream } : {}),
+    cors: { credentials: true },
+    analytics: { tags: analyticsTags },
+    logStream: options.logStream,
+    env: options.env,
   })
   await app.register(rateLimit, { global: false })
   await app.register(openapiPlugin)
   await app.register(databasePlugin, {
     url: config.DATABASE_URL,
-    migrate: config.DB_MIGRATE_ON_START,
-    seed: config.SEED_DEMO_DATA,
+    prepare: { migrate: config.DB_MIGRATE_ON_START, seed: config.SEED_DEMO_DATA },
   })
   await app.register(sessionAuthPlugin, {
     secret: security.sessionSecret,

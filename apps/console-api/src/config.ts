@@ -1,9 +1,7 @@
-import { analyticsConfigProperties } from '@hexad/analytics-log'
 import { ConfigError, serviceConfigSchema } from '@hexad/service-kit'
 import Type, { type Static } from 'typebox'
 
 export const configSchema = serviceConfigSchema({
-  ...analyticsConfigProperties,
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3001 }),
   // mysql://user:pass@host:3306/db (Aurora), sqlite:<file>, or unset for <repo>/.data/hexad.sqlite.
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(mysql://|sqlite:)' })),

@@ -4,8 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
-import { hashPassword, seedDemoData, toSqlDateTime, demoLogin } from '@hexad/db'
-import { createTestDb, type TestDb } from '@hexad/db/testing'
+import { seedDemoData, demoLogin } from '@hexad/db'
+import {
+  createTestDb,
+  insertAdvertiser,
+  insertCampaign,
+  insertUser,
+  type TestDb,
+} from '@hexad/db/testing'
 import { loadConfig, type ServiceInstance } from '@hexad/service-kit'
 import type { Engine } from '@hexad/db'
 import { buildApp } from '../src/app.ts'
@@ -33,16 +39,17 @@ export async function build(
   await seedDemoData(testDb.db, SEEDED_AT)
   const otherCampaignId = await seedOtherTenant(testDb)
   const analyticsDir = mkdtempSync(join(tmpdir(), 'hexad-console-api-analytics-'))
-  const config = loadConfig(configSchema, {
+  const variables = {
     NODE_ENV: 'test',
     ANALYTICS_LOG_DIR: analyticsDir,
     POD_NAME: POD,
     LOG_LEVEL: 'silent',
     DB_MIGRATE_ON_START: 'false',
     ...env,
-  })
+  }
+  const config = loadConfig(configSchema, variables)
   // The app gets its own pool on the same database, as a replica would.
-  const app = await buildApp({ ...config, DATABASE_URL: testDb.url })
+  const app = await buildApp({ ...config, DATABASE_URL: testDb.url }, { env: variables })
   let closed = false
   const close = async () => {
     if (closed) return
@@ -70,39 +77,18 @@ export async function build(
 }
 
 async function seedOtherTenant(testDb: TestDb): Promise<number> {
-  const stamp = toSqlDateTime(SEEDED_AT)
-  const advertiser = await testDb.db
-    .insertInto('advertisers')
-    .values({ name: 'Tenant B', created_at: stamp })
-    .executeTakeFirstOrThrow()
-  const advertiserId = Number(advertiser.insertId)
-  await testDb.db
-    .insertInto('users')
-    .values({
-      advertiser_id: advertiserId,
-      email: otherLogin.email,
-      password_hash: await hashPassword(otherLogin.password),
-      created_at: stamp,
-    })
-    .execute()
-  const campaign = await testDb.db
-    .insertInto('campaigns')
-    .values({
-      advertiser_id: advertiserId,
-      name: 'Tenant B secret campaign',
-      status: 'active',
-      start_date: '2026-11-01',
-      end_date: '2026-12-31',
-      geo_lat: null,
-      geo_lng: null,
-      geo_radius_m: null,
-      landing_url: 'https://b.example/',
-      daily_impression_cap: null,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .executeTakeFirstOrThrow()
-  return Number(campaign.insertId)
+  const now = SEEDED_AT
+  const advertiser_id = await insertAdvertiser(testDb.db, { name: 'Tenant B', now })
+  await insertUser(testDb.db, { advertiser_id, ...otherLogin, now })
+  return insertCampaign(testDb.db, {
+    advertiser_id,
+    now,
+    name: 'Tenant B secret campaign',
+    start_date: '2026-11-01',
+    end_date: '2026-12-31',
+    landing_url: 'https://b.example/',
+    creatives: 0,
+  })
 }
 
 export interface Session {

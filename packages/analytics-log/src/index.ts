@@ -9,12 +9,6 @@ export {
   type AnalyticsLogger,
   type TagSchemas,
 } from './analytics-log.ts'
-export {
-  analyticsConfigProperties,
-  analyticsConfigSchema,
-  analyticsLogOptions,
-  type AnalyticsConfig,
-} from './config.ts'
 export { LOCK_FILE, LockError, type LockHolder } from './lock.ts'
 export { DROP_REASONS, ROTATION_REASONS, type DropReason, type RotationReason } from './metrics.ts'
 export {

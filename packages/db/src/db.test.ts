@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from './passwords.ts'
 import { demoLogin, seedDemoData } from './seed.ts'
-import { createTestDb, testEngines, type TestDb } from './testing.ts'
+import { createTestDb, insertCreative, insertUser, testEngines, type TestDb } from './testing.ts'
 import { toSqlDateTime } from './time.ts'
 
 describe.each(testEngines)('database on %s', (engine) => {
@@ -51,31 +51,9 @@ describe.each(testEngines)('database on %s', (engine) => {
   })
 
   it('enforces foreign keys and unique emails', async () => {
+    await expect(insertCreative(t.db, { campaign_id: 999_999 })).rejects.toThrow()
     await expect(
-      t.db
-        .insertInto('creatives')
-        .values({
-          campaign_id: 999_999,
-          title: 't',
-          body: 'b',
-          image_url: null,
-          width: 1,
-          height: 1,
-          created_at: '2026-01-01 00:00:00',
-          updated_at: '2026-01-01 00:00:00',
-        })
-        .execute(),
-    ).rejects.toThrow()
-    await expect(
-      t.db
-        .insertInto('users')
-        .values({
-          advertiser_id: 1,
-          email: demoLogin.email,
-          password_hash: 'x',
-          created_at: '2026-01-01 00:00:00',
-        })
-        .execute(),
+      insertUser(t.db, { advertiser_id: 1, email: demoLogin.email, password: 'x' }),
     ).rejects.toThrow()
   })
 })

@@ -1,6 +1,7 @@
 // Builders for the data the jobs read: analytics-log lines and the campaigns they point at.
 import type { AnalyticsLine } from '@hexad/contracts/analytics'
-import { toSqlDate, toSqlDateTime, type Db } from '@hexad/db'
+import type { Db } from '@hexad/db'
+import { insertAdvertiser, insertCampaign } from '@hexad/db/testing'
 import type { COUNTED_TAGS } from '../src/aggregate-reports/sources.ts'
 
 export interface LineFields {
@@ -28,33 +29,13 @@ export function lines(records: LineFields[]): string {
   return records.map((r) => `${analyticsLine(r)}\n`).join('')
 }
 
-/** Inserts an advertiser and `count` campaigns; returns the campaign ids. */
+/** Inserts an advertiser and `count` campaigns without creatives; returns the campaign ids. */
 export async function createCampaigns(db: Db, count: number): Promise<number[]> {
   const now = new Date('2026-11-01T00:00:00Z')
-  const advertiser = await db
-    .insertInto('advertisers')
-    .values({ name: 'Fixture advertiser', created_at: toSqlDateTime(now) })
-    .executeTakeFirstOrThrow()
+  const advertiser_id = await insertAdvertiser(db, { now })
   const ids: number[] = []
   for (let i = 0; i < count; i++) {
-    const row = await db
-      .insertInto('campaigns')
-      .values({
-        advertiser_id: Number(advertiser.insertId),
-        name: `Fixture campaign ${i + 1}`,
-        status: 'active',
-        start_date: toSqlDate(now),
-        end_date: '2026-12-31',
-        geo_lat: null,
-        geo_lng: null,
-        geo_radius_m: null,
-        landing_url: 'https://example.com/',
-        daily_impression_cap: null,
-        created_at: toSqlDateTime(now),
-        updated_at: toSqlDateTime(now),
-      })
-      .executeTakeFirstOrThrow()
-    ids.push(Number(row.insertId))
+    ids.push(await insertCampaign(db, { advertiser_id, now, creatives: 0 }))
   }
   return ids
 }

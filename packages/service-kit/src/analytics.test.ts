@@ -6,16 +6,10 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  LOCK_FILE,
-  analyticsConfigProperties,
-  analyticsLogOptions,
-  listAnalyticsFiles,
-  readAnalyticsFile,
-} from '@hexad/analytics-log'
+import { LOCK_FILE, listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
 import Type from 'typebox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadConfig, serviceConfigSchema } from './config.ts'
+import { ConfigError, loadConfig, serviceConfigSchema } from './config.ts'
 import { type ServiceInstance, createService } from './create-service.ts'
 import { freePort } from '@hexad/test-support'
 
@@ -44,18 +38,18 @@ async function recordsOnDisk(podDir: string) {
   return records
 }
 
-async function buildApp(env: Record<string, string> = {}) {
-  const schema = serviceConfigSchema(analyticsConfigProperties)
-  const config = loadConfig(schema, {
+async function buildApp(variables: Record<string, string> = {}) {
+  const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ANALYTICS_LOG_DIR: root,
     POD_NAME: 'svc-1',
-    ...env,
-  })
+    ...variables,
+  }
   app = await createService({
-    config,
-    analytics: { tags: { hit }, ...analyticsLogOptions(config) },
+    config: loadConfig(serviceConfigSchema({}), env),
+    env,
+    analytics: { tags: { hit } },
   })
   app.get('/hit/:seq', async (request) => ({
     accepted: app!.analytics.write('hit', { seq: Number((request.params as { seq: string }).seq) }),
@@ -93,6 +87,28 @@ describe('createService({ analytics })', () => {
     expect((await app!.inject('/metrics')).body).toContain(
       'analytics_log_records_dropped_total{tag="hit",reason="invalid"} 1',
     )
+  })
+
+  it('reads its variables itself and names every bad one', async () => {
+    const started = buildApp({
+      ANALYTICS_FLUSH_INTERVAL_MS: '5',
+      ANALYTICS_MAX_AGE_HOURS: 'forever',
+      POD_NAME: '-not/a/pod-',
+    })
+    await expect(started).rejects.toThrow(ConfigError)
+    await expect(started).rejects.toMatchObject({
+      problems: [
+        'ANALYTICS_FLUSH_INTERVAL_MS: must be >= 10',
+        'ANALYTICS_MAX_AGE_HOURS: must be integer',
+        expect.stringMatching(/^POD_NAME: /),
+      ],
+    })
+  })
+
+  it('reads nothing of analytics for a service without tags', async () => {
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', ANALYTICS_MAX_AGE_HOURS: 'forever' }
+    app = await createService({ config: loadConfig(serviceConfigSchema({}), env), env })
+    expect(app.hasDecorator('analytics')).toBe(false)
   })
 
   it('refuses to start when another live writer holds the pod folder', async () => {

@@ -19,14 +19,14 @@ declare module 'fastify' {
   }
 }
 
-/** What a service gives createService: its tags and the options from its config. */
-export type AnalyticsOptions = Omit<AnalyticsLogOptions<TagSchemas>, 'logger' | 'registry'>
+/** The writer's options but the two the plugin supplies from the app. */
+type AnalyticsPluginOptions = Omit<AnalyticsLogOptions<TagSchemas>, 'logger' | 'registry'>
 
 // Opened at start (the lock and the folder must be right before the service says it is up),
 // reporting through the app's logger and registry, and flushed + closed by app.close(): Fastify
 // runs onClose hooks after in-flight requests have finished, so their records are in.
 export const analyticsPlugin = fp(
-  async function analytics(app: FastifyInstance, options: AnalyticsOptions) {
+  async function analytics(app: FastifyInstance, options: AnalyticsPluginOptions) {
     const log = await openAnalyticsLog({ ...options, logger: app.log, registry: app.metrics })
     app.decorate('analytics', log as unknown as AnalyticsLog<DeclaredTags>)
     app.addHook('onClose', async () => {

@@ -1,8 +1,11 @@
 import Type, { type Static, type TObject, type TProperties } from 'typebox'
 import Value from 'typebox/value'
 
+/** Where variables are read from: process.env, or what a test gives. */
+export type Environment = Record<string, string | undefined>
+
 /** Settings every service has; a service adds its own with `serviceConfigSchema`. */
-export const baseConfigProperties = {
+const baseConfigProperties = {
   NODE_ENV: Type.Union(
     [Type.Literal('development'), Type.Literal('test'), Type.Literal('production')],
     { default: 'production' },
@@ -28,8 +31,7 @@ export function serviceConfigSchema<P extends TProperties>(own: P) {
   return Type.Object({ ...baseConfigProperties, ...own })
 }
 
-export const baseConfigSchema = Type.Object(baseConfigProperties)
-export type BaseConfig = Static<typeof baseConfigSchema>
+export type BaseConfig = Static<TObject<typeof baseConfigProperties>>
 
 export class ConfigError extends Error {
   readonly problems: string[]
@@ -50,7 +52,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig<T extends TObject>(
   schema: T,
-  env: Record<string, string | undefined> = process.env,
+  env: Environment = process.env,
 ): Static<T> {
   const raw: Record<string, string> = {}
   for (const name of Object.keys(schema.properties)) {

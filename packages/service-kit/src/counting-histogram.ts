@@ -31,7 +31,7 @@ export class HistogramSeries {
   }
 }
 
-export interface CountingHistogramOptions {
+interface CountingHistogramOptions {
   name: string
   help: string
   buckets: number[]

@@ -11,8 +11,10 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify'
 import type { DestinationStream } from 'pino'
-import { type AnalyticsOptions, analyticsPlugin } from './analytics.ts'
-import type { BaseConfig } from './config.ts'
+import type { TagSchemas } from '@hexad/analytics-log'
+import { analyticsPlugin } from './analytics.ts'
+import { analyticsLogOptions } from './analytics-config.ts'
+import type { BaseConfig, Environment } from './config.ts'
 import { corsOrigins, registerCors } from './cors.ts'
 import { errorsPlugin } from './errors.ts'
 import { healthPlugin } from './health.ts'
@@ -32,7 +34,10 @@ export type ServiceInstance = FastifyInstance<
 
 export interface ServiceOptions {
   config: BaseConfig
-  /** Per-service CORS; the default allows the origins in CORS_ORIGINS without credentials. */
+  /**
+   * Per-service CORS options (methods, credentials …) over the default: the origins in
+   * CORS_ORIGINS, without credentials.
+   */
   cors?: FastifyCorsOptions
   /** helmet's options for the security headers; `false` when the service sends its own. */
   helmet?: HelmetOptions | false
@@ -47,17 +52,26 @@ export interface ServiceOptions {
    */
   requestLogs?: boolean
   /**
-   * Tagged analytics records: `{ tags, ...analyticsLogOptions(config) }`. The writer is opened
-   * here (failing start-up if its folder is locked by another live writer), served as
-   * `app.analytics`, measured in `app.metrics`, and flushed and closed by `app.close()`.
+   * Tagged analytics records: the service's tags and their record schemas. The kit then reads
+   * the writer's variables (ANALYTICS_*, POD_NAME; a ConfigError names every bad one), opens it
+   * (failing start-up if its folder is locked by another live writer), serves it as
+   * `app.analytics`, measures it in `app.metrics`, and flushes and closes it in `app.close()`.
    * Programming errors (undeclared tag, invalid record) throw unless NODE_ENV is production.
    */
-  analytics?: AnalyticsOptions
+  analytics?: { tags: TagSchemas }
+  /** Where the kit reads the variables it owns (ANALYTICS_*): process.env unless a test says. */
+  env?: Environment
 }
 
 /** A Fastify instance with everything every hexad service shares; the service adds its routes. */
 export async function createService(options: ServiceOptions): Promise<ServiceInstance> {
   const { config } = options
+  // Before anything is built, so bad variables stop the start with nothing to clean up.
+  const analytics = options.analytics && {
+    strict: config.NODE_ENV !== 'production',
+    ...analyticsLogOptions(options.env ?? process.env),
+    tags: options.analytics.tags,
+  }
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     logController: new LogController({ disableRequestLogging: options.requestLogs === false }),
@@ -76,7 +90,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
   const headers = {
     ...(options.helmet === false ? {} : helmetHeaders(options.helmet)),
     ...options.headers,
-    ...(await registerCors(app, options.cors ?? { origin: corsOrigins(config) })),
+    ...(await registerCors(app, { origin: corsOrigins(config), ...options.cors })),
   }
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
@@ -86,11 +100,6 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
   await app.register(errorsPlugin)
   await app.register(healthPlugin)
   await app.register(metricsPlugin)
-  if (options.analytics) {
-    await app.register(analyticsPlugin, {
-      strict: config.NODE_ENV !== 'production',
-      ...options.analytics,
-    })
-  }
+  if (analytics) await app.register(analyticsPlugin, analytics)
   return app
 }

@@ -49,7 +49,7 @@ function uniqueDetails(details: FieldError[]): FieldError[] {
   })
 }
 
-export function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
+function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
   return { error: STATUS_CODES[status] ?? 'Error', message, ...(details ? { details } : {}) }
 }
 

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { internalRoute } from './internal-route.ts'
 
-export type ReadinessCheck = () => Promise<unknown> | unknown
+type ReadinessCheck = () => Promise<unknown> | unknown
 
 /** What /readyz consults: dependency checks, and whether the process is draining. */
-export interface Readiness {
+interface Readiness {
   addCheck(name: string, check: ReadinessCheck): void
   markShuttingDown(): void
   readonly shuttingDown: boolean

@@ -3,7 +3,7 @@ import type { DestinationStream, LoggerOptions } from 'pino'
 import type { BaseConfig } from './config.ts'
 
 /** Headers that carry credentials: never written to a log line. */
-export const redactedPaths = [
+const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 
-export interface ShutdownOptions {
+interface ShutdownOptions {
   /** How long to keep serving after the signal, while readiness already says 503. */
   delayMs: number
   /** How long closing may take before the process gives up and exits non-zero. */

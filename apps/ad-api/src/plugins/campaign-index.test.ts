@@ -1,12 +1,17 @@
-import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
+import {
+  createTestDb,
+  insertAdvertiser,
+  insertCampaign,
+  testEngines,
+  type TestDb,
+} from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildTestApp, testClock } from '../../test/build-test-app.ts'
-import { addAdvertiser, addCampaign, shibuya } from '../../test/fixtures.ts'
+import { shibuya, shibuyaFence } from '../../test/fixtures.ts'
 import { startTcpProxy } from '../../test/tcp-proxy.ts'
 
 const adUrl = `/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}`
-const fence = { geo_lat: shibuya.lat, geo_lng: shibuya.lng, geo_radius_m: 800 }
 // Refresh only when a test says so (the tests take far less than 30 s of real time), and let
 // readiness tolerate a minute of staleness on the test clock.
 const env = { INDEX_REFRESH_MS: '30000', INDEX_MAX_STALE_MS: '60000' }
@@ -23,6 +28,12 @@ afterEach(async () => {
   testDb = undefined
 })
 
+/** One campaign around Shibuya, of an advertiser of its own, live on `now`'s day. */
+async function addShibuyaCampaign(now: number) {
+  const advertiser_id = await insertAdvertiser(testDb!.db)
+  return insertCampaign(testDb!.db, { now, advertiser_id, fence: shibuyaFence })
+}
+
 async function ready() {
   const res = await app!.inject('/readyz')
   return { status: res.statusCode, check: res.json().checks?.campaign_index as string }
@@ -32,10 +43,9 @@ describe.each(testEngines)('campaign index on %s', (engine) => {
   it('picks up a new campaign at the next refresh', async () => {
     const clock = testClock()
     testDb = await createTestDb(engine)
-    const advertiser = await addAdvertiser(testDb.db)
     app = await buildTestApp({ db: testDb.db, now: () => clock.now(), env })
     expect((await app.inject(adUrl)).statusCode).toBe(204)
-    await addCampaign(testDb.db, clock.now(), { advertiser_id: advertiser, ...fence })
+    await addShibuyaCampaign(clock.now())
     expect((await app.inject(adUrl)).statusCode).toBe(204)
     expect(await app.adIndex.refresh()).toBe(true)
     expect((await app.inject(adUrl)).statusCode).toBe(200)
@@ -46,9 +56,8 @@ describe.each(testEngines)('campaign index on %s', (engine) => {
 
   it('refreshes on its own every INDEX_REFRESH_MS', async () => {
     testDb = await createTestDb(engine)
-    const advertiser = await addAdvertiser(testDb.db)
     app = await buildTestApp({ db: testDb.db, env: { INDEX_REFRESH_MS: '100' } })
-    await addCampaign(testDb.db, Date.now(), { advertiser_id: advertiser, ...fence })
+    await addShibuyaCampaign(Date.now())
     await expect.poll(async () => (await app!.inject(adUrl)).statusCode).toBe(200)
   })
 })
@@ -59,10 +68,7 @@ describe.each(testEngines)('campaign index on %s', (engine) => {
  */
 async function mysqlBehindProxy(campaignOn?: number) {
   testDb = await createTestDb('mysql')
-  if (campaignOn !== undefined) {
-    const advertiser = await addAdvertiser(testDb.db)
-    await addCampaign(testDb.db, campaignOn, { advertiser_id: advertiser, ...fence })
-  }
+  if (campaignOn !== undefined) await addShibuyaCampaign(campaignOn)
   const url = new URL(testDb.url)
   const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) })
   cleanups.push(proxy.stop)
@@ -139,8 +145,7 @@ describe('when the database goes away', () => {
   it('SQLite: keeps serving once the database handle is gone', async () => {
     const clock = testClock()
     testDb = await createTestDb('sqlite')
-    const advertiser = await addAdvertiser(testDb.db)
-    await addCampaign(testDb.db, clock.now(), { advertiser_id: advertiser, ...fence })
+    await addShibuyaCampaign(clock.now())
     app = await buildTestApp({
       db: testDb.db,
       now: () => clock.now(),

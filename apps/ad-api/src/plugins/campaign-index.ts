@@ -150,5 +150,5 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
       await inFlight
     })
   },
-  { name: 'campaign-index', dependencies: ['database', '@hexad/health', '@hexad/metrics'] },
+  { name: 'campaign-index', dependencies: ['@hexad/database', '@hexad/health', '@hexad/metrics'] },
 )

@@ -1,8 +1,8 @@
-import { createTestDb, type TestDb } from '@hexad/db/testing'
+import { createTestDb, insertAdvertiser, insertCampaign, type TestDb } from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, testClock } from '../../test/build-test-app.ts'
-import { addAdvertiser, addCampaign, shibuya } from '../../test/fixtures.ts'
+import { shibuya } from '../../test/fixtures.ts'
 
 describe('impression and click tracking', () => {
   let testDb: TestDb
@@ -13,8 +13,9 @@ describe('impression and click tracking', () => {
   beforeEach(async () => {
     clock = testClock()
     testDb = await createTestDb('sqlite')
-    const advertiser = await addAdvertiser(testDb.db)
-    campaign = await addCampaign(testDb.db, clock.now(), {
+    const advertiser = await insertAdvertiser(testDb.db)
+    campaign = await insertCampaign(testDb.db, {
+      now: clock.now(),
       advertiser_id: advertiser,
       landing_url: 'https://shop.example.com/landing?from=hexad&x=1',
     })

@@ -88,5 +88,5 @@ export const sessionAuthPlugin = fp<SessionAuthOptions>(
       request.auth = found
     })
   },
-  { name: 'session-auth', dependencies: ['database'] },
+  { name: 'session-auth', dependencies: ['@hexad/database'] },
 )

@@ -1,10 +1,17 @@
 import { toSqlDate } from '@hexad/db'
-import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
+import {
+  createTestDb,
+  insertAdvertiser,
+  insertCampaign,
+  testEngines,
+  type CampaignRow,
+  type TestDb,
+} from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, testClock } from '../../../test/build-test-app.ts'
 import { securityHeaders } from '../../security-headers.ts'
-import { addAdvertiser, addCampaign, dayMs, shibuya, yoyogiPark } from '../../../test/fixtures.ts'
+import { dayMs, shibuya, shibuyaFence, yoyogiPark } from '../../../test/fixtures.ts'
 
 describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   let testDb: TestDb
@@ -12,18 +19,21 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   let advertiser: number
   let clock = testClock()
   const now = clock.now()
-  const fence = { geo_lat: shibuya.lat, geo_lng: shibuya.lng, geo_radius_m: 800 }
 
   beforeEach(async () => {
     clock = testClock()
     testDb = await createTestDb(engine)
-    advertiser = await addAdvertiser(testDb.db)
+    advertiser = await insertAdvertiser(testDb.db)
   })
   afterEach(async () => {
     await app?.close()
     app = undefined
     await testDb.destroy()
   })
+
+  /** A campaign of the test advertiser built on the test clock, fenced around Shibuya. */
+  const shibuyaCampaign = (row: Partial<CampaignRow> = {}) =>
+    insertCampaign(testDb.db, { now, advertiser_id: advertiser, fence: shibuyaFence, ...row })
 
   async function start() {
     app = await buildTestApp({ db: testDb.db, now: () => clock.now() })
@@ -46,7 +56,7 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   }
 
   it('answers with a creative and signed tracking URLs', async () => {
-    const id = await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    const id = await shibuyaCampaign()
     await start()
     const res = await app!.inject(`/v1/ads?slot=home-top&lat=${shibuya.lat}&lng=${shibuya.lng}`)
     expect(res.statusCode).toBe(200)
@@ -72,8 +82,8 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   })
 
   it('serves a fenced campaign inside its fence only, and unfenced ones anywhere', async () => {
-    const fenced = await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
-    const anywhere = await addCampaign(testDb.db, now, { advertiser_id: advertiser })
+    const fenced = await shibuyaCampaign()
+    const anywhere = await shibuyaCampaign({ fence: null })
     await start()
     expect(await servedAt(shibuya)).toEqual([fenced, anywhere])
     expect(await servedAt(yoyogiPark)).toEqual([anywhere])
@@ -81,26 +91,13 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   })
 
   it('leaves out paused, not started, ended and creative-less campaigns', async () => {
-    const ok = await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    const ok = await shibuyaCampaign()
     const today = toSqlDate(new Date(now))
-    await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence, status: 'paused' })
-    const startsTomorrow = await addCampaign(testDb.db, now, {
-      advertiser_id: advertiser,
-      ...fence,
-      start_date: toSqlDate(new Date(now + dayMs)),
-    })
-    await addCampaign(testDb.db, now, {
-      advertiser_id: advertiser,
-      ...fence,
-      end_date: toSqlDate(new Date(now - dayMs)),
-    })
-    await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence, creatives: 0 })
-    const lastDay = await addCampaign(testDb.db, now, {
-      advertiser_id: advertiser,
-      ...fence,
-      start_date: today,
-      end_date: today,
-    })
+    await shibuyaCampaign({ status: 'paused' })
+    const startsTomorrow = await shibuyaCampaign({ start_date: toSqlDate(new Date(now + dayMs)) })
+    await shibuyaCampaign({ end_date: toSqlDate(new Date(now - dayMs)) })
+    await shibuyaCampaign({ creatives: 0 })
+    const lastDay = await shibuyaCampaign({ start_date: today, end_date: today })
     await start()
     expect(await servedAt(shibuya)).toEqual([ok, lastDay])
     // The next day, from the same index (no refresh): one campaign is over, another has begun.
@@ -109,11 +106,7 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   })
 
   it('stops a campaign at its daily cap: daily_stats plus what this process served', async () => {
-    const capped = await addCampaign(testDb.db, now, {
-      advertiser_id: advertiser,
-      ...fence,
-      daily_impression_cap: 3,
-    })
+    const capped = await shibuyaCampaign({ daily_impression_cap: 3 })
     await testDb.db
       .insertInto('daily_stats')
       .values({ date: toSqlDate(new Date(now)), campaign_id: capped, impressions: 1, clicks: 0 })
@@ -132,7 +125,7 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   })
 
   it('counts requests by outcome and the fill rate', async () => {
-    await addCampaign(testDb.db, now, { advertiser_id: advertiser, ...fence })
+    await shibuyaCampaign()
     await start()
     await app!.inject(`/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}`)
     await app!.inject(`/v1/ads?slot=top&lat=${yoyogiPark.lat}&lng=${yoyogiPark.lng}`)

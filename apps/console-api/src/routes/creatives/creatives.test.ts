@@ -1,4 +1,4 @@
-import { testEngines } from '@hexad/db/testing'
+import { insertCreative, testEngines } from '@hexad/db/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { badFields, build, login, type Session, type TestContext } from '../../../test/build.ts'
 
@@ -75,21 +75,7 @@ describe.each(testEngines)('creatives on %s', (engine) => {
       await call('POST', `/api/campaigns/${campaignId}/creatives`, validCreative)
     ).json()
     expect((await call('GET', `${base}/${mine.id}`)).statusCode).toBe(404)
-    const stamp = '2026-11-25 00:00:00'
-    const theirs = await t.testDb.db
-      .insertInto('creatives')
-      .values({
-        campaign_id: t.otherCampaignId,
-        title: 'B',
-        body: 'B',
-        image_url: null,
-        width: 10,
-        height: 10,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .executeTakeFirstOrThrow()
-    const theirId = Number(theirs.insertId)
+    const theirId = await insertCreative(t.testDb.db, { campaign_id: t.otherCampaignId })
     expect(
       (await call('GET', `/api/campaigns/${campaignId}/creatives/${theirId}`)).statusCode,
     ).toBe(404)

@@ -1,15 +1,14 @@
 import { hostname } from 'node:os'
 import { POD_PATTERN } from '@hexad/contracts/analytics'
-import Type, { type Static } from 'typebox'
-import type { AnalyticsLogOptions, TagSchemas } from './analytics-log.ts'
+import type { AnalyticsLogOptions, TagSchemas } from '@hexad/analytics-log'
+import Type from 'typebox'
+import { type Environment, loadConfig } from './config.ts'
 
 const MiB = 1024 * 1024
 
-/**
- * The variables a service that writes analytics records adds to its config schema:
- * `serviceConfigSchema({ ...analyticsConfigProperties, ...own })`. Listed in README.md.
- */
-export const analyticsConfigProperties = {
+// Read only by a service that declares analytics tags: the others have no use for them.
+// Listed in @hexad/analytics-log's README, which says what each one means for the writer.
+const analyticsConfigSchema = Type.Object({
   ANALYTICS_LOG_DIR: Type.String({ default: './var/analytics' }),
   // From the downward API (fieldRef metadata.name); empty means the hostname, which in a pod is
   // the pod name too.
@@ -20,15 +19,16 @@ export const analyticsConfigProperties = {
   // Must exceed the shipper's worst lag, or files are deleted before fluentd has read them.
   ANALYTICS_MAX_AGE_HOURS: Type.Integer({ minimum: 1, default: 72 }),
   ANALYTICS_TOTAL_SIZE_CAP_BYTES: Type.Integer({ minimum: 1 * MiB, default: 2048 * MiB }),
-}
+})
 
-export const analyticsConfigSchema = Type.Object(analyticsConfigProperties)
-export type AnalyticsConfig = Static<typeof analyticsConfigSchema>
-
-/** The writer's options from the loaded config; the caller adds tags, logger and registry. */
+/**
+ * The writer's options from the ANALYTICS_* variables and POD_NAME; the caller adds the tags,
+ * logger and registry. Throws one ConfigError naming every bad variable.
+ */
 export function analyticsLogOptions(
-  config: AnalyticsConfig,
+  env: Environment,
 ): Omit<AnalyticsLogOptions<TagSchemas>, 'tags'> {
+  const config = loadConfig(analyticsConfigSchema, env)
   return {
     root: config.ANALYTICS_LOG_DIR,
     pod: config.POD_NAME || hostname(),
