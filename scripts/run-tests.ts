@@ -6,11 +6,15 @@ import { join } from 'node:path'
 
 const REPORT = join('.vitest', 'report.json')
 const root = join(import.meta.dirname, '..')
-const packageDirs = ['apps', 'packages'].flatMap((group) =>
-  existsSync(join(root, group))
-    ? readdirSync(join(root, group)).map((name) => join(root, group, name))
-    : [],
-)
+const packageDirs = [
+  ...['apps', 'packages'].flatMap((group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group)).map((name) => join(root, group, name))
+      : [],
+  ),
+  // Workspace packages that are a folder of their own at the root.
+  join(root, 'infra'),
+]
 
 for (const dir of packageDirs) rmSync(join(dir, REPORT), { force: true })
 
