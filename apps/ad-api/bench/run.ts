@@ -13,6 +13,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
+import type { Ad } from '@hexad/contracts/ads'
 import autocannon, { type Result } from 'autocannon'
 import { seedBenchDatabase } from './seed.ts'
 import { freePort } from '@hexad/test-support'
@@ -128,7 +129,7 @@ const adRequests = points.slice(0, 200).map((p) => ({
 }))
 const ads = (await measure(base, adRequests)).result
 
-const sample = (await (await fetch(`${base}${adRequests[0]!.path}`)).json()) as { impUrl: string }
+const sample = (await (await fetch(`${base}${adRequests[0]!.path}`)).json()) as Ad
 const impPath = new URL(sample.impUrl).pathname
 const imp = await measure(base, [{ path: impPath }])
 // The server's own count of 204s: autocannon stops counting at the deadline, while requests it
