@@ -34,7 +34,12 @@ describe('login', () => {
       email: 'demo@hexad.example',
       password: 'hexad-demo-password',
     })
-    expect(router.currentRoute.value.fullPath).toBe('/campaigns?status=active')
+    // The campaigns page is a lazy chunk: the first test to reach it waits for vitest to compile it.
+    await vi.waitFor(
+      () => expect(router.currentRoute.value.fullPath).toBe('/campaigns?status=active'),
+      { timeout: 15_000 },
+    )
+    await settle()
     expect(wrapper.text()).toContain('Shibuya crossing lunch')
     expect(wrapper.text()).toContain('Hexad Demo Coffee')
   })
