@@ -69,12 +69,11 @@ describe('the deployment plan infra/ uses agrees with k8s/', () => {
           expect(container?.lifecycle?.preStop?.sleep?.seconds, app).toBe(
             DRAINING.preStopSleepSeconds,
           )
-          expect(pod.terminationGracePeriodSeconds, app).toBe(
-            DRAINING.terminationGracePeriodSeconds,
+          expect(pod.terminationGracePeriodSeconds, app).toBeGreaterThan(
+            DRAINING.preStopSleepSeconds,
           )
         }
         expect(DRAINING.deregistrationDelaySeconds).toBeLessThan(DRAINING.preStopSleepSeconds)
-        expect(DRAINING.preStopSleepSeconds).toBeLessThan(DRAINING.terminationGracePeriodSeconds)
       })
 
       it('annotates each ServiceAccount with the role the stack names', () => {

@@ -40,14 +40,13 @@ export const READINESS_PATH = '/readyz'
 export const LIVENESS_PATH = '/healthz'
 
 /**
- * Draining behind the ALB (DESIGN.md): the target group's deregistration delay must end before
- * the pod's preStop sleep does, and both within the grace period. The manifests write the first
- * on each Service (deploy-tools' ALB_DEREGISTRATION_ANNOTATION) and lint checks the order.
+ * Draining behind the ALB (ARCHITECTURE.md): the target group's deregistration delay must end
+ * before the pod's preStop sleep does. The manifests write the first on each Service (deploy-tools'
+ * ALB_DEREGISTRATION_ANNOTATION); `pnpm k8s lint` checks the rest of the pod's budget.
  */
 export const DRAINING = {
   deregistrationDelaySeconds: 20,
   preStopSleepSeconds: 25,
-  terminationGracePeriodSeconds: 45,
 } as const
 
 /** ECR repository name of each image: the plan's `repository`. */

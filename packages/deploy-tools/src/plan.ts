@@ -152,3 +152,12 @@ export const FLUENTD_STATE_DIR = '/fluentd/state'
  */
 export const ALB_DEREGISTRATION_DELAY_SECONDS = 20
 export const ALB_DEREGISTRATION_ANNOTATION = 'hexad.dev/alb-deregistration-delay-seconds'
+
+/**
+ * What the fluentd sidecar needs of a pod's termination budget, after the app container has
+ * drained and exited (native sidecars stop after the app): a preStop sleep long enough for in_tail
+ * to read the app's last lines and files (refresh_interval and the watch timer are 1 s; in_tail
+ * takes no last look at SIGTERM), then time for flush_at_shutdown to upload the buffer (at most
+ * one 5-minute slice plus timekey_wait of records). Lint checks grace ≥ app's + this.
+ */
+export const FLUENTD_SHUTDOWN = { preStopSleepSeconds: 3, uploadSeconds: 15 } as const

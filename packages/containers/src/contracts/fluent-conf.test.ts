@@ -16,8 +16,15 @@ import {
 } from '@hexad/contracts/analytics'
 import { describe, expect, it } from 'vitest'
 import { repoRoot } from '../workspace.ts'
-import { envNames, expandEnv, findSections, parseFluentConf } from './fluent-conf.ts'
+import {
+  envNames,
+  expandEnv,
+  findSections,
+  fluentDurationSeconds,
+  parseFluentConf,
+} from './fluent-conf.ts'
 import { allContainers, envValue, podsOf, volumeAt } from './k8s-pods.ts'
+import { OUT_S3_VERSION, outS3Key, unfilledPlaceholders, type OutS3Settings } from './out-s3-key.ts'
 
 const root = repoRoot()
 const text = readFileSync(join(root, 'docker/fluentd/fluent.conf'), 'utf8')
@@ -34,20 +41,23 @@ const fluentdPods = podsOf(root, ['dev', 'stg', 'prd']).flatMap((pod) =>
     .map((fluentd) => ({ ...pod, fluentd })),
 )
 
-/**
- * The key fluent.conf gives one chunk's object: `path` and `s3_object_key_format` with the
- * placeholders fluentd fills in (`${tag[1]}` is the tag after `analytics.`; gzip's extension).
- */
-function s3KeyFor(tag: string, hourStart: number, pod: string, chunkId: string): string {
-  const iso = new Date(hourStart).toISOString()
-  const path = (s3?.params.path ?? '')
-    .replace('${tag[1]}', tag)
-    .replace('%Y-%m-%d', iso.slice(0, 10))
-    .replace('%H', iso.slice(11, 13))
-  return expandEnv(s3?.params.s3_object_key_format ?? '', { POD_NAME: pod })
-    .replace('%{path}', path)
-    .replace(/[$%]\{chunk_id\}/, chunkId)
-    .replace('%{file_extension}', 'gz')
+/** fluent.conf's out_s3 settings as the plugin reads them, for the pod `pod`. */
+function outS3Settings(
+  pod: string,
+  keyFormat = s3?.params.s3_object_key_format ?? '',
+): OutS3Settings {
+  return {
+    path: s3?.params.path ?? '',
+    keyFormat: expandEnv(keyFormat, { POD_NAME: pod }),
+    checkObject: s3?.params.check_object !== 'false',
+    chunkKeys: (buffer?.arg ?? '').split(',').map((k) => k.trim()),
+  }
+}
+
+/** The key out_s3 gives one chunk of `analytics.<tag>` records (gzip: extension `gz`). */
+function s3KeyFor(tag: string, timekey: number, pod: string, chunkId: string, keyFormat?: string) {
+  const chunk = { id: chunkId, tag: `analytics.${tag}`, timekey, extension: 'gz' }
+  return outS3Key(outS3Settings(pod, keyFormat), chunk)
 }
 
 /** Minimal glob for fluentd's in_tail paths: `*` is any run of characters but `/`. */
@@ -86,6 +96,10 @@ describe('fluent.conf tails what analytics-log writes', () => {
     expect(Number(tail?.params.rotate_wait)).toBeGreaterThanOrEqual(60)
   })
 
+  it('finds a new file within ~2 s (it takes no last look at shutdown)', () => {
+    expect(fluentDurationSeconds(tail?.params.refresh_interval ?? '60')).toBeLessThanOrEqual(2)
+  })
+
   it("takes each event's time from the line's own time field", () => {
     const parse = tail && findSections(tail, 'parse')[0]
     expect(parse?.params).toMatchObject({ '@type': 'json', time_type: 'string' })
@@ -110,31 +124,57 @@ describe('fluent.conf tails what analytics-log writes', () => {
 })
 
 describe('fluent.conf uploads to the agreed S3 keys', () => {
-  it('writes analytics/<tag>/dt=YYYY-MM-DD/hour=HH/<pod>-<chunk>.gz', () => {
-    expect(s3?.params.path).toBe('analytics/${tag[1]}/dt=%Y-%m-%d/hour=%H/')
-    expect(s3?.params.s3_object_key_format).toBe(
-      "%{path}#{ENV['POD_NAME']}-%{chunk_id}.%{file_extension}",
-    )
+  const pod = 'ad-api-7d9f-x2k4p'
+  // fluentd's chunk ids are 16 random bytes in hex.
+  const chunkA = '5f3a0c9e1b2d4f6a8c7e9d0b1a2c3e4f'
+  const chunkB = '0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b'
+
+  it(`uses only placeholders fluentd and out_s3 ${OUT_S3_VERSION} fill (an unknown %{…} is '')`, () => {
+    expect(unfilledPlaceholders(outS3Settings(pod))).toEqual([])
     expect(s3?.params.store_as).toBe('gzip')
+  })
+
+  it('gives each chunk an object of its own, and a retried chunk the same one', () => {
+    const slice = Date.UTC(2026, 10, 25, 9, 5)
+    expect(s3KeyFor('impression', slice, pod, chunkA)).not.toBe(
+      s3KeyFor('impression', slice, pod, chunkB),
+    )
+    expect(s3KeyFor('impression', slice, pod, chunkA)).toBe(
+      s3KeyFor('impression', slice, pod, chunkA),
+    )
+  })
+
+  it('would overwrite objects with %{chunk_id}, which out_s3 does not know (the old bug)', () => {
+    const old = "%{path}#{ENV['POD_NAME']}-%{chunk_id}.%{file_extension}"
+    expect(unfilledPlaceholders(outS3Settings(pod, old))).toEqual(['%{chunk_id}'])
+    const slice = Date.UTC(2026, 10, 25, 9, 5)
+    expect(s3KeyFor('click', slice, pod, chunkA, old)).toBe(
+      s3KeyFor('click', slice, pod, chunkB, old),
+    )
   })
 
   it('names every object as the contract lays keys out, which the report job lists', () => {
     const hourStart = Date.UTC(2026, 10, 25, 9)
-    const object = { hourStart, pod: 'ad-api-7d9f-x2k4p', chunkId: '5f3a0c9e1b2d4f6a' }
-    for (const tag of ANALYTICS_TAGS) {
-      const key = s3KeyFor(tag, hourStart, object.pod, object.chunkId)
-      expect(parseS3Key(S3_PREFIX, key), key).toEqual({ tag, ...object })
+    // Every 5-minute slice of the hour lands in the hour's partition.
+    for (const minute of [0, 25, 55]) {
+      for (const tag of ANALYTICS_TAGS) {
+        const key = s3KeyFor(tag, hourStart + minute * 60_000, pod, chunkA)
+        expect(parseS3Key(S3_PREFIX, key), key).toEqual({ tag, hourStart, pod, chunkId: chunkA })
+      }
     }
   })
 
-  it('buffers in files per tag and UTC hour, and flushes at shutdown', () => {
+  it('buffers in files per tag and UTC slice that divides the hour, and flushes at shutdown', () => {
     expect(buffer?.arg).toBe('tag,time')
     expect(buffer?.params).toMatchObject({
       '@type': 'file',
-      timekey: '1h',
       timekey_use_utc: 'true',
       flush_at_shutdown: 'true',
     })
+    // A slice never spans two hours, so each object belongs to exactly one hour partition.
+    const timekey = fluentDurationSeconds(buffer?.params.timekey ?? '')
+    expect(3600 % timekey).toBe(0)
+    expect(timekey).toBeLessThanOrEqual(600)
   })
 
   it('takes the bucket and region from the environment', () => {

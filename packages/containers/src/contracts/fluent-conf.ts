@@ -55,3 +55,11 @@ export function envNames(text: string): string[] {
 export function expandEnv(value: string, env: Record<string, string>): string {
   return value.replace(/#\{ENV\['([A-Z0-9_]+)'\]\}/g, (_, name: string) => env[name] ?? '')
 }
+
+/** A fluentd `time` parameter (`10`, `1.5s`, `5m`, `1h`, `1d`) in seconds. */
+export function fluentDurationSeconds(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(value.trim())
+  if (!m) throw new Error(`not a fluentd duration: ${JSON.stringify(value)}`)
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as '' | 's' | 'm' | 'h' | 'd']
+  return Number(m[1]) * unit
+}

@@ -63,6 +63,32 @@ describe('pnpm k8s lint', () => {
     ])
   })
 
+  it('draining: the grace period leaves the fluentd sidecar time to upload after the app', async () => {
+    const root = breakTree({
+      file: 'prd/ad-api.yaml',
+      find: 'terminationGracePeriodSeconds: 60',
+      replace: 'terminationGracePeriodSeconds: 45',
+      expect: '',
+    })
+    const messages = (await lint(root, 'prd')).map((f) => f.message)
+    expect(messages).toEqual([
+      "the app's 40s + fluentd's preStop 3s and upload 15s need 58s, more than the grace period 45s",
+    ])
+  })
+
+  it('draining: the fluentd sidecar waits for in_tail before it flushes', async () => {
+    const root = breakTree({
+      file: 'dev/console-api.yaml',
+      find: '              sleep:\n                seconds: 3\n',
+      replace: '              sleep:\n                seconds: 1\n',
+      expect: '',
+    })
+    const messages = (await lint(root, 'dev')).map((f) => f.message)
+    expect(messages).toEqual([
+      "fluentd sidecar: preStop sleep 1s, less than the 3s in_tail needs to read the app's last files",
+    ])
+  })
+
   for (const rule of [...RULES.map((r) => r.id), 'yaml']) {
     it(`${rule}: a fixture with one violation gives exactly that finding`, async () => {
       const fixture = load(rule)

@@ -1,13 +1,16 @@
 import {
   ALB_DEREGISTRATION_ANNOTATION,
   ALB_DEREGISTRATION_DELAY_SECONDS,
+  FLUENTD_SHUTDOWN,
   findApp,
+  requireApp,
 } from '../../plan.ts'
 import {
   appDeployments,
   envValue,
   isNativeSidecar,
   labelsMatch,
+  runsRepository,
   type Container,
 } from '../../pods.ts'
 import { finding, inFolders, type Finding, type Rule } from '../types.ts'
@@ -23,10 +26,13 @@ function preStopSleep(container: Container): number | undefined {
 const msEnv = (c: Container, name: string, fallback: number) =>
   Number(envValue(c, name) ?? fallback)
 
+const FLUENTD = requireApp('fluentd')
+
 /**
- * DESIGN.md: ALB deregistration delay (the plan's, written on the Service) < preStop sleep <
- * terminationGracePeriodSeconds, and a Node service's own drain (SHUTDOWN_DELAY_MS) and close
- * (SHUTDOWN_TIMEOUT_MS) fit in what remains.
+ * ARCHITECTURE.md "Draining behind an ALB": ALB deregistration delay (the plan's, written on the
+ * Service) < preStop sleep < terminationGracePeriodSeconds, and a Node service's own drain
+ * (SHUTDOWN_DELAY_MS) and close (SHUTDOWN_TIMEOUT_MS) fit in what remains. A fluentd sidecar stops
+ * after the app: its preStop sleep and upload time (the plan's FLUENTD_SHUTDOWN) come on top.
  */
 export const drainingRule: Rule = {
   id: 'draining',
@@ -85,9 +91,35 @@ export const drainingRule: Rule = {
               `container ${c.name}: preStop ${sleep}s + drain and close ${drain}s do not fit in ${grace}s`,
               'raise terminationGracePeriodSeconds or lower SHUTDOWN_*_MS',
             )
+          const sidecar = (template.spec.initContainers ?? []).find(
+            (s) => isNativeSidecar(s) && runsRepository(s, FLUENTD.repository),
+          )
+          if (sidecar) checkSidecarBudget(sidecar, sleep + drain, grace, report)
         }
       }
     }
     return findings
   },
+}
+
+/** The fluentd sidecar's shutdown, after the app's: preStop sleep, then its upload. */
+function checkSidecarBudget(
+  sidecar: Container,
+  appSeconds: number,
+  grace: number,
+  report: (message: string, hint: string) => void,
+): void {
+  const { preStopSleepSeconds, uploadSeconds } = FLUENTD_SHUTDOWN
+  const sleep = preStopSleep(sidecar) ?? 0
+  if (sleep < preStopSleepSeconds)
+    report(
+      `fluentd sidecar: preStop sleep ${sleep}s, less than the ${preStopSleepSeconds}s in_tail needs to read the app's last files`,
+      `lifecycle.preStop.sleep.seconds: ${preStopSleepSeconds}`,
+    )
+  const total = appSeconds + Math.max(sleep, preStopSleepSeconds) + uploadSeconds
+  if (total > grace)
+    report(
+      `the app's ${appSeconds}s + fluentd's preStop ${Math.max(sleep, preStopSleepSeconds)}s and upload ${uploadSeconds}s need ${total}s, more than the grace period ${grace}s`,
+      'raise terminationGracePeriodSeconds so the sidecar can upload after the app has closed',
+    )
 }
