@@ -44,7 +44,7 @@ export function unfilledPlaceholders(settings: OutS3Settings): string[] {
   const unfilled = [...format.matchAll(/%\{([^}]+)\}/g)]
     .filter((m) => !own.has(m[1] as string))
     .map((m) => m[0])
-  for (const [placeholder, name] of format.matchAll(/\$\{([^}\[]+)(?:\[\d+\])?\}/g)) {
+  for (const [placeholder, name] of format.matchAll(/\$\{([^}[]+)(?:\[\d+\])?\}/g)) {
     if (name !== 'chunk_id' && !settings.chunkKeys.includes(name as string))
       unfilled.push(placeholder)
   }
