@@ -1,3 +1,4 @@
+import { DAY_MS } from '@hexad/contracts/time'
 import type { Kysely } from 'kysely'
 import type { Database } from './database.ts'
 import { type Fence, insertAdvertiser, insertCampaign, insertUser } from './rows.ts'
@@ -5,8 +6,6 @@ import type { CampaignStatus } from './tables/campaigns.table.ts'
 import { toSqlDate } from './time.ts'
 
 export const demoLogin = { email: 'demo@hexad.example', password: 'hexad-demo-password' }
-
-const DAY_MS = 86_400_000
 
 // Places people in central Tokyo actually stand: the fences the demo and the load test aim at.
 const demoCampaigns: { name: string; fence: Fence | null; status: CampaignStatus }[] = [

@@ -50,7 +50,10 @@ function uniqueDetails(details: FieldError[]): FieldError[] {
 }
 
 function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
-  return { error: STATUS_CODES[status] ?? 'Error', message, ...(details ? { details } : {}) }
+  // Built field by field: a spread would let a field the contract doesn't have through unchecked.
+  const body: ErrorBody = { error: STATUS_CODES[status] ?? 'Error', message }
+  if (details) body.details = details
+  return body
 }
 
 export const errorsPlugin = fp(

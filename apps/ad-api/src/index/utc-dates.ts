@@ -1,6 +1,5 @@
+import { DAY_MS } from '@hexad/contracts/time'
 import { toSqlDate } from '@hexad/db'
-
-const DAY_MS = 86_400_000
 
 export function utcDates(nowMs: number) {
   return {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@hexad/contracts/time'
 import { toSqlDate } from '@hexad/db'
 import {
   createTestDb,
@@ -11,7 +12,7 @@ import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, testClock } from '../../../test/build-test-app.ts'
 import { securityHeaders } from '../../security-headers.ts'
-import { dayMs, shibuya, shibuyaFence, yoyogiPark } from '../../../test/fixtures.ts'
+import { shibuya, shibuyaFence, yoyogiPark } from '../../../test/fixtures.ts'
 
 describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   let testDb: TestDb
@@ -94,14 +95,14 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     const ok = await shibuyaCampaign()
     const today = toSqlDate(new Date(now))
     await shibuyaCampaign({ status: 'paused' })
-    const startsTomorrow = await shibuyaCampaign({ start_date: toSqlDate(new Date(now + dayMs)) })
-    await shibuyaCampaign({ end_date: toSqlDate(new Date(now - dayMs)) })
+    const startsTomorrow = await shibuyaCampaign({ start_date: toSqlDate(new Date(now + DAY_MS)) })
+    await shibuyaCampaign({ end_date: toSqlDate(new Date(now - DAY_MS)) })
     await shibuyaCampaign({ creatives: 0 })
     const lastDay = await shibuyaCampaign({ start_date: today, end_date: today })
     await start()
     expect(await servedAt(shibuya)).toEqual([ok, lastDay])
     // The next day, from the same index (no refresh): one campaign is over, another has begun.
-    clock.advance(dayMs)
+    clock.advance(DAY_MS)
     expect(await servedAt(shibuya)).toEqual([ok, startsTomorrow])
   })
 
