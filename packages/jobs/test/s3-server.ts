@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import S3rver from 's3rver'
 
 export interface TestS3 {
@@ -13,6 +13,7 @@ export interface TestS3 {
   /** What a job's process needs in its environment to reach this server. */
   env: Record<string, string>
   put(key: string, body: string | Uint8Array): Promise<void>
+  remove(key: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,6 +45,9 @@ export async function startS3(bucket = 'hexad-test'): Promise<TestS3> {
     },
     async put(key, body) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+    },
+    async remove(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))
     },
     async close() {
       client.destroy()
