@@ -6,7 +6,7 @@ import { S3_PREFIX } from '@hexad/contracts/analytics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lines } from '../../test/fixtures.ts'
 import { runCli, summaryOf } from '../../test/run-cli.ts'
-import { startS3, type TestS3 } from '../../test/s3-server.ts'
+import { startS3, type TestS3 } from '@hexad/test-support/s3'
 import { listKeys } from '../shared/s3.ts'
 
 describe('ship-orphans as a process', () => {

@@ -13,7 +13,7 @@ import { LOCK_FILE, S3_PREFIX, parseS3Key, s3ObjectKey } from '@hexad/contracts/
 import { createTestDb } from '@hexad/db/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCampaigns, dailyStats, lines, type LineFields } from '../../test/fixtures.ts'
-import { startS3, type TestS3 } from '../../test/s3-server.ts'
+import { startS3, type TestS3 } from '@hexad/test-support/s3'
 import { aggregateReports } from '../aggregate-reports/aggregate.ts'
 import { planRun } from '../aggregate-reports/plan.ts'
 import { s3Source } from '../aggregate-reports/s3-source.ts'

@@ -1,5 +1,6 @@
-// A local S3-compatible server for tests and the benchmark: s3rver (npm) on 127.0.0.1, a random
-// port, its objects in a temporary folder removed on close.
+/// <reference path="./s3rver.d.ts" />
+// A local S3-compatible server for tests and benchmarks (the jobs', e2e's accounting test):
+// s3rver (npm) on 127.0.0.1, a random port, its objects in a temporary folder removed on close.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
