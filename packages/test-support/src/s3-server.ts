@@ -1,3 +1,5 @@
+// s3rver ships no types: the declaration travels with this file into every package compiling it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module, not importable
 /// <reference path="./s3rver.d.ts" />
 // A local S3-compatible server for tests and benchmarks (the jobs', e2e's accounting test):
 // s3rver (npm) on 127.0.0.1, a random port, its objects in a temporary folder removed on close.
