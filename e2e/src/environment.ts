@@ -9,6 +9,8 @@ export interface E2eEnvironment {
   adApiUrl: string
   /** The analytics root ad-api writes under: <root>/<POD_NAME>/<tag>.<hour>.<n>.log */
   analyticsDir: string
+  /** The embedded database both services share (`sqlite:<file>`), for the report job. */
+  databaseUrl: string
   /** The ad tag's demo page, configured with an ad-api that is down. */
   adTagApiDownUrl: string
   /** The console, with its /api proxied to a console-api that is down. */

@@ -90,6 +90,7 @@ export default async function setup(project: TestProject) {
       adTagUrl: adTagSite.url,
       adApiUrl: adApi.url,
       analyticsDir,
+      databaseUrl: shared.DATABASE_URL,
       adTagApiDownUrl: adTagDown.url,
       consoleApiDownUrl: consoleDown.url,
     }

@@ -18,6 +18,16 @@ export interface Placeholder {
   output: string
 }
 
+/** Where each ServiceAccount's role-arn annotation is, and the output that fills it. */
+const ROLE_ARN_PLACES: Record<
+  (typeof SERVICE_ACCOUNTS)[keyof typeof SERVICE_ACCOUNTS],
+  { file: string; output: string }
+> = {
+  'analytics-shipper': { file: 'service-accounts.yaml', output: 'AnalyticsShipperRoleArn' },
+  jobs: { file: 'service-accounts.yaml', output: 'JobsRoleArn' },
+  'orphan-shipper': { file: 'ship-orphans.yaml', output: 'OrphanShipperRoleArn' },
+}
+
 export function placeholders(config: InfraConfig): Placeholder[] {
   const { account, region, migration } = config.shared
   const list: Placeholder[] = [
@@ -50,11 +60,11 @@ export function placeholders(config: InfraConfig): Placeholder[] {
         output: 'EcrRegistry',
       },
       ...Object.values(SERVICE_ACCOUNTS).map((name) => ({
-        file: `${env}/service-accounts.yaml`,
+        file: `${env}/${ROLE_ARN_PLACES[name].file}`,
         pattern: new RegExp(`role-arn: (\\S+/${serviceAccountRoleName(env, name)})$`, 'gm'),
         expected: role(name),
         stack,
-        output: name === SERVICE_ACCOUNTS.jobs ? 'JobsRoleArn' : 'AnalyticsShipperRoleArn',
+        output: ROLE_ARN_PLACES[name].output,
       })),
       {
         file: `${env}/secrets.enc.yaml`,

@@ -60,10 +60,14 @@ export function repositoryNames(): string[] {
  */
 export const ANALYTICS_PREFIX = 'analytics/'
 
-/** The ServiceAccounts of k8s/<env>/service-accounts.yaml, whose roles the stacks create. */
+/**
+ * The ServiceAccounts with an IAM role, whose roles the stacks create: those of
+ * k8s/<env>/service-accounts.yaml, and ship-orphans' own (k8s/<env>/ship-orphans.yaml).
+ */
 export const SERVICE_ACCOUNTS = {
   analyticsShipper: 'analytics-shipper',
   jobs: 'jobs',
+  orphanShipper: 'orphan-shipper',
 } as const
 
 /** IAM role names the manifests' `eks.amazonaws.com/role-arn` annotations point at. */

@@ -26,11 +26,14 @@ export interface WorkloadRolesProps {
  * - analytics-shipper (the fluentd sidecars): PutObject under analytics/ and nothing else —
  *   fluent.conf turns off every bucket and object check, so it never reads or lists;
  * - jobs (aggregate-reports and migrate-data share this ServiceAccount): aggregate-reports lists
- *   and reads analytics/, migrate-data reads and writes its own prefix of the migration bucket.
+ *   and reads analytics/, migrate-data reads and writes its own prefix of the migration bucket;
+ * - orphan-shipper (ship-orphans): puts the objects of dead pods' folders under analytics/ and
+ *   reads each back (HeadObject needs s3:GetObject) before it deletes the folder; never lists.
  */
 export class WorkloadRoles extends Construct {
   readonly analyticsShipper: iam.Role
   readonly jobs: iam.Role
+  readonly orphanShipper: iam.Role
 
   constructor(scope: Construct, id: string, props: WorkloadRolesProps) {
     super(scope, id)
@@ -48,6 +51,18 @@ export class WorkloadRoles extends Construct {
       description: `fluentd sidecars of hexad-${env}: upload analytics objects`,
       statements: [
         new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [analyticsObjects] }),
+      ],
+    }).role
+    this.orphanShipper = new ServiceAccountRole(this, 'OrphanShipper', {
+      ...common,
+      serviceAccount: SERVICE_ACCOUNTS.orphanShipper,
+      roleName: serviceAccountRoleName(env, SERVICE_ACCOUNTS.orphanShipper),
+      description: `ship-orphans of hexad-${env}: upload and verify dead pods' analytics objects`,
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject', 's3:GetObject'],
+          resources: [analyticsObjects],
+        }),
       ],
     }).role
 

@@ -146,8 +146,15 @@ describe.each(ENVIRONMENTS)('hexad-%s', (env) => {
     expect(JSON.stringify(statements[0]!.Resource)).toContain(`/${ANALYTICS_PREFIX}*`)
   })
 
+  it('lets ship-orphans put and read back objects under analytics/, nothing else', () => {
+    const statements = statementsOf(roleNamed(env, `hexad-${env}-orphan-shipper`))
+    expect(statements).toHaveLength(1)
+    expect(statements[0]).toMatchObject({ Action: ['s3:GetObject', 's3:PutObject'] })
+    expect(JSON.stringify(statements[0]!.Resource)).toContain(`/${ANALYTICS_PREFIX}*`)
+  })
+
   it('trusts only the ServiceAccount of this namespace', () => {
-    for (const account of ['analytics-shipper', 'jobs']) {
+    for (const account of ['analytics-shipper', 'jobs', 'orphan-shipper']) {
       const trust = JSON.stringify(
         roleNamed(env, `hexad-${env}-${account}`).Properties.AssumeRolePolicyDocument,
       )

@@ -111,6 +111,10 @@ export class EnvironmentStack extends Stack {
         'k8s/<env>/service-accounts.yaml analytics-shipper role-arn',
       ],
       JobsRoleArn: [roles.jobs.roleArn, 'k8s/<env>/service-accounts.yaml jobs role-arn'],
+      OrphanShipperRoleArn: [
+        roles.orphanShipper.roleArn,
+        'k8s/<env>/ship-orphans.yaml orphan-shipper role-arn',
+      ],
       KubesecKeyArn: [
         kubesec.aliasArn,
         'kubesec encrypt --key=<this> for k8s/<env>/secrets.enc.yaml',

@@ -5,6 +5,7 @@ export { prepareDatabase, type PrepareOptions, type PrepareResult } from './prep
 export { hashPassword, verifyPassword } from './passwords.ts'
 export { demoLogin, seedDemoData } from './seed.ts'
 export { toSqlDate, toSqlDateTime } from './time.ts'
+export { REPORTS_WATERMARK_JOB, readJobWatermark } from './watermarks.ts'
 export * from './tables/advertisers.table.ts'
 export * from './tables/campaigns.table.ts'
 export * from './tables/creatives.table.ts'

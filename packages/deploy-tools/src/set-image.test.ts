@@ -45,6 +45,7 @@ describe('set-image', () => {
     expect(changes.map((c) => c.file)).toEqual([
       'stg/aggregate-reports.yaml',
       'stg/migrate-data.yaml',
+      'stg/ship-orphans.yaml',
     ])
   })
 

@@ -5,6 +5,7 @@ import { UsageError, runCli } from './shared/cli.ts'
 const jobs = {
   'aggregate-reports': () => import('./aggregate-reports/cli.ts'),
   'migrate-data': () => import('./migrate-data/cli.ts'),
+  'ship-orphans': () => import('./ship-orphans/cli.ts'),
 }
 
 const [name = '', ...args] = process.argv.slice(2)

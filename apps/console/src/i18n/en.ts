@@ -83,6 +83,8 @@ export const en = {
   'reports.download': 'Download CSV',
   'reports.empty': 'No impressions in this period.',
   'reports.chart': 'Impressions and clicks per day',
+  'reports.asOf': 'As of {time}',
+  'reports.notCounted': 'Not counted yet',
   'notFound.title': 'This page does not exist.',
   'notFound.home': 'Go to campaigns',
 } as const

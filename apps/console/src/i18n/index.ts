@@ -56,6 +56,18 @@ export function useI18n() {
   const percentFormat = computed(
     () => new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 2 }),
   )
+  // The reader's own clock and zone, named: report days are UTC, so the zone is worth saying.
+  const dateTimeFormat = computed(
+    () =>
+      new Intl.DateTimeFormat(locale.value, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }),
+  )
   return {
     locale: computed(() => locale.value),
     setLocale,
@@ -63,5 +75,6 @@ export function useI18n() {
       translate(locale.value, key, params),
     formatNumber: (value: number) => numberFormat.value.format(value),
     formatPercent: (ratio: number) => percentFormat.value.format(ratio),
+    formatDateTime: (iso: string) => dateTimeFormat.value.format(new Date(iso)),
   }
 }

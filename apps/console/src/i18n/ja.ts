@@ -85,6 +85,8 @@ export const ja: Record<MessageKey, string> = {
   'reports.download': 'CSV をダウンロード',
   'reports.empty': 'この期間のインプレッションはありません。',
   'reports.chart': '日別のインプレッションとクリック',
+  'reports.asOf': '{time} 時点',
+  'reports.notCounted': 'まだ集計されていません',
   'notFound.title': 'ページが見つかりません。',
   'notFound.home': 'キャンペーン一覧へ',
 }

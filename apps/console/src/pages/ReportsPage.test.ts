@@ -12,6 +12,9 @@ vi.mock('../components/ReportChart.vue', () => ({
   }),
 }))
 
+// "as of" is shown in the reader's zone: pin it, whatever the machine's.
+vi.stubEnv('TZ', 'UTC')
+
 afterEach(() => {
   vi.unstubAllGlobals()
   document.body.innerHTML = ''
@@ -27,6 +30,7 @@ const report = (request: FakeRequest) =>
       { date: '2026-11-25', impressions: 8000, clicks: 50, ctr: 0.00625 },
     ],
     totals: { impressions: 20000, clicks: 200, ctr: 0.01 },
+    asOf: '2026-11-25T09:50:00.000Z',
   })
 
 describe('reports', () => {
@@ -43,6 +47,12 @@ describe('reports', () => {
     expect(rows[0]).toContain('1.25%')
     expect(wrapper.find('tfoot').text()).toMatch(/Total\s*20,000\s*200\s*1%/)
 
+    // How far the counts go, in the reader's zone and language.
+    expect(wrapper.find('.reports__as-of').text()).toBe('As of Nov 25, 2026, 09:50 AM UTC')
+    await wrapper.find('.locale-switch select').setValue('ja')
+    expect(wrapper.find('.reports__as-of').text()).toBe('2026年11月25日 09:50 UTC 時点')
+    await wrapper.find('.locale-switch select').setValue('en')
+
     await wrapper.find('select[name=campaignId]').setValue('7')
     await settle()
     expect(api.requests.at(-1)?.query.get('campaignId')).toBe('7')
@@ -58,10 +68,12 @@ describe('reports', () => {
         campaignId: null,
         days: [],
         totals: { impressions: 0, clicks: 0, ctr: 0 },
+        asOf: null,
       }),
     })
     const { wrapper } = await mountApp('/reports')
     expect(wrapper.find('.state--empty').text()).toBe('No impressions in this period.')
     expect(wrapper.find('.chart-stub').exists()).toBe(false)
+    expect(wrapper.find('.reports__as-of').text()).toBe('Not counted yet')
   })
 })

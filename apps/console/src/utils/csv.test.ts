@@ -12,6 +12,7 @@ describe('reportCsv', () => {
         { date: '2026-11-02', impressions: 0, clicks: 0, ctr: 0 },
       ],
       totals: { impressions: 1000, clicks: 12, ctr: 0.012 },
+      asOf: null,
     })
     expect(csv).toBe(
       'date,impressions,clicks,ctr\r\n' +

@@ -7,6 +7,7 @@ import {
   fileName,
   hourKey,
   parseFileName,
+  parseHourKey,
 } from './file-names.ts'
 import { ANALYTICS_TAGS } from './records.ts'
 
@@ -20,6 +21,13 @@ describe('analytics file names', () => {
       hour: '20261125-09',
       index: 0,
     })
+  })
+
+  it('give back the start of their hour', () => {
+    expect(parseHourKey('20261125-09')).toBe(Date.parse('2026-11-25T09:00:00Z'))
+    for (const bad of ['20261125-24', '20260230-01', '2026112-09', 'x']) {
+      expect(parseHourKey(bad), bad).toBeUndefined()
+    }
   })
 
   it('read back what they write, for every tag', () => {

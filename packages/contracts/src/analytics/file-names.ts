@@ -33,6 +33,14 @@ export function hourKey(ms: number): string {
   return `${dayString(ms).replaceAll('-', '')}-${hourString(ms)}`
 }
 
+/** The first millisecond of a `YYYYMMDD-HH` hour (UTC), or undefined when it is no real hour. */
+export function parseHourKey(hour: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})-(\d{2})$/.exec(hour)
+  if (!m) return undefined
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]))
+  return hourKey(ms) === hour ? ms : undefined
+}
+
 export function fileName(tag: string, hour: string, index: number): string {
   return `${tag}.${hour}.${index}.log`
 }

@@ -28,5 +28,10 @@ export const Report = Type.Object({
   campaignId: Type.Union([Type.Integer(), Type.Null()]),
   days: Type.Array(ReportDay),
   totals: Type.Object(Counts),
+  /**
+   * Every impression and click written before this instant is in the counts (later ones may be
+   * in part): where the report job's last run got to. Null until it has first run.
+   */
+  asOf: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
 export type Report = Static<typeof Report>

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 
-/** Where a scheduled job stopped (UTC 'YYYY-MM-DD HH:MM:SS', exclusive); written by that job. */
+/** Where a scheduled job stopped (UTC 'YYYY-MM-DD HH:MM:SS'); written by that job (watermarks.ts). */
 export interface JobWatermarksTable {
   job: string
   position: string

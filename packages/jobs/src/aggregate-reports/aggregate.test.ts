@@ -6,7 +6,7 @@ import { S3_PREFIX, s3ObjectKey } from '@hexad/contracts/analytics'
 import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type LineFields, createCampaigns, dailyStats, lines } from '../../test/fixtures.ts'
-import { startS3, type TestS3 } from '../../test/s3-server.ts'
+import { startS3, type TestS3 } from '@hexad/test-support/s3'
 import { aggregateReports } from './aggregate.ts'
 import { folderSource } from './folder-source.ts'
 import { planRun } from './plan.ts'
@@ -15,6 +15,7 @@ import { readWatermark } from './store.ts'
 
 const silent = { update() {}, done() {} }
 const at = (iso: string) => Date.parse(iso)
+const MINUTE = 60_000
 const impression = (requestId: string, campaign: number): LineFields => ({
   tag: 'impression',
   requestId,
@@ -49,11 +50,23 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
     await writeFile(join(dir, pod, name), text)
   }
 
+  /** Recomputes the days `from` to `to` as `--from`/`--to` would, on 2026-11-27. */
+  const planOf = (from: string, to = from) =>
+    planRun({
+      now: at('2026-11-27T12:00:00Z'),
+      settleMs: 15 * MINUTE,
+      windowHours: 1,
+      watermark: undefined,
+      from,
+      to,
+    })
+
   /** Runs the schedule's way: from the watermark, as if the clock said `now`. */
   async function runScheduled(now: string) {
     const plan = planRun({
       now: at(now),
-      settleMinutes: 15,
+      settleMs: 15 * MINUTE,
+      windowHours: 1,
       watermark: await readWatermark(test.db),
     })
     return aggregateReports(test, folderSource(dir), plan, silent)
@@ -79,7 +92,8 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
       folderSource(dir),
       planRun({
         now: at('2026-11-25T05:00:00Z'),
-        settleMinutes: 0,
+        settleMs: 0,
+        windowHours: 1,
         watermark: 0,
         from: '2026-11-25',
       }),
@@ -109,7 +123,8 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
     await writeLog('p', 'click.20261124-11.0.log', lines([click('r1', a)]))
     const plan = planRun({
       now: at('2026-11-26T00:00:00Z'),
-      settleMinutes: 15,
+      settleMs: 15 * MINUTE,
+      windowHours: 1,
       watermark: undefined,
       from: '2026-11-24',
     })
@@ -120,25 +135,59 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
     expect(first).toEqual([{ date: '2026-11-24', campaign_id: a, impressions: 1, clicks: 1 }])
   })
 
-  it('resumes from the watermark and counts hours that completed since', async () => {
+  it('resumes from the watermark, counting the hour in progress and late files', async () => {
     await writeLog('p', 'impression.20261125-01.0.log', lines([impression('r1', a)]))
     const first = await runScheduled('2026-11-25T02:30:00Z')
-    expect(first.watermark).toBe('2026-11-25T02:00:00Z')
-    expect(await readWatermark(test.db)).toBe(at('2026-11-25T02:00:00Z'))
+    expect(first.watermark).toBe('2026-11-25T02:15:00.000Z')
+    expect(await readWatermark(test.db)).toBe(at('2026-11-25T02:15:00Z'))
 
-    // Hour 02 arrives, plus a late file for hour 01: the day is recounted from its first hour.
-    await writeLog('p', 'impression.20261125-02.0.log', lines([impression('r2', a)]))
+    // Hour 03 is in progress, plus a late file for hour 01: the day is recounted from its first
+    // hour, and what has arrived of the current hour counts.
+    await writeLog('p', 'impression.20261125-03.0.log', lines([impression('r2', a)]))
     await writeLog('q', 'impression.20261125-01.0.log', lines([impression('r3', a)]))
     const second = await runScheduled('2026-11-25T03:20:00Z')
-    expect(second).toMatchObject({ days: ['2026-11-25'], watermark: '2026-11-25T03:00:00Z' })
+    expect(second).toMatchObject({ days: ['2026-11-25'], watermark: '2026-11-25T03:05:00.000Z' })
     expect(await dailyStats(test.db)).toEqual([
       { date: '2026-11-25', campaign_id: a, impressions: 3, clicks: 0 },
     ])
 
-    // Nothing new has settled: nothing is read and the watermark stays.
-    const third = await runScheduled('2026-11-25T03:40:00Z')
-    expect(third).toMatchObject({ days: [], files: 0, watermark: null })
-    expect(await readWatermark(test.db)).toBe(at('2026-11-25T03:00:00Z'))
+    // The rest of hour 03 arrives: set again, not added to.
+    await writeLog('p', 'impression.20261125-03.1.log', lines([impression('r4', a)]))
+    await runScheduled('2026-11-25T03:50:00Z')
+    expect(await dailyStats(test.db)).toEqual([
+      { date: '2026-11-25', campaign_id: a, impressions: 4, clicks: 0 },
+    ])
+    expect(await readWatermark(test.db)).toBe(at('2026-11-25T03:35:00Z'))
+  })
+
+  it('counts a beacon replayed on two replicas once, and across midnight in the first day', async () => {
+    // The same impression reached two ad-api replicas in one hour.
+    await writeLog('ad-api-1', 'impression.20261125-10.0.log', lines([impression('r1', a)]))
+    await writeLog('ad-api-2', 'impression.20261125-10.0.log', lines([impression('r1', a)]))
+    // An impression and a click at 23:59 on one replica, replayed at 00:01 on another.
+    await writeLog('ad-api-1', 'impression.20261125-23.0.log', lines([impression('late', a)]))
+    await writeLog('ad-api-1', 'click.20261125-23.0.log', lines([click('late', a)]))
+    await writeLog(
+      'ad-api-2',
+      'impression.20261126-00.0.log',
+      lines([impression('late', a), impression('new', a)]),
+    )
+    await writeLog('ad-api-2', 'click.20261126-00.0.log', lines([click('late', a)]))
+
+    // The second day alone (the schedule's way once the first is final), then both together.
+    const second = await aggregateReports(test, folderSource(dir), planOf('2026-11-26'), silent)
+    expect(second).toMatchObject({ impressions: 1, clicks: 0, duplicates: 2 })
+    const both = await aggregateReports(
+      test,
+      folderSource(dir),
+      planOf('2026-11-25', '2026-11-26'),
+      silent,
+    )
+    expect(both).toMatchObject({ impressions: 3, clicks: 1, duplicates: 3 })
+    expect(await dailyStats(test.db)).toEqual([
+      { date: '2026-11-25', campaign_id: a, impressions: 2, clicks: 1 },
+      { date: '2026-11-26', campaign_id: a, impressions: 1, clicks: 0 },
+    ])
   })
 
   it('leaves out campaigns that do not exist, and says how many records that was', async () => {
@@ -180,15 +229,17 @@ describe('aggregate-reports from S3 objects', () => {
     )
     await s3.put(key('click', '04', 'ad-api-1', '0002'), gzipSync(lines([click('r2', a)])))
     await s3.put(key('ad_request', '03', 'ad-api-1', '0003'), gzipSync('not even read\n'))
+    // An hour that has not begun (a writer's clock ahead): not read yet.
     await s3.put(
-      key('impression', '05', 'ad-api-1', '0004'),
+      key('impression', '06', 'ad-api-1', '0004'),
       gzipSync(lines([impression('r5', a)])),
     )
     await s3.put(key('impression', '04', 'ad-api-1', '0005'), Buffer.from('not gzip at all'))
 
     const plan = planRun({
       now: at('2026-11-25T05:20:00Z'),
-      settleMinutes: 15,
+      settleMs: 15 * MINUTE,
+      windowHours: 1,
       watermark: undefined,
     })
     const result = await aggregateReports(

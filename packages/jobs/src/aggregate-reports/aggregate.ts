@@ -33,9 +33,13 @@ export async function aggregateReports(
   const rows: NewDailyStat[] = []
   let files = 0
   for (const day of plan.days) {
-    const counter = new DayCounter(stats)
-    for (const hour of day.hours) {
-      counter.nextHour()
+    const counter = new DayCounter(stats, plan.windowHours)
+    const hours = [
+      ...day.seedHours.map((hour) => ({ hour, seed: true })),
+      ...day.hours.map((hour) => ({ hour, seed: false })),
+    ]
+    for (const { hour, seed } of hours) {
+      counter.nextHour({ seed })
       const hourFiles = await source.filesForHour(hour)
       // Open the next file while counting this one: an S3 GET's latency hides behind the work.
       let next = prefetch(hourFiles[0])
@@ -44,7 +48,10 @@ export async function aggregateReports(
         next = prefetch(hourFiles[index + 1])
         files++
         progress.update(`${isoHour(hour)}  ${files} files  ${stats.lines.toLocaleString()} lines`)
-        if (!(await countFile(file.name, await opened, counter))) unreadableFiles.push(file.name)
+        const unterminated = seed ? () => {} : () => stats.unterminated++
+        if (!(await countFile(file.name, await opened, counter, unterminated))) {
+          unreadableFiles.push(file.name)
+        }
       }
     }
     for (const [campaign_id, counts] of counter.campaigns) {
@@ -68,7 +75,7 @@ export async function aggregateReports(
     unreadableFiles,
     unknownCampaignRecords,
     rowsWritten: kept.length,
-    watermark: plan.nextWatermark === undefined ? null : isoHour(plan.nextWatermark),
+    watermark: plan.nextWatermark === undefined ? null : new Date(plan.nextWatermark).toISOString(),
   }
 }
 
@@ -84,8 +91,12 @@ function prefetch(file: InputFile | undefined): Promise<Readable> | undefined {
  * counts): it will never get better, and it must not block every later run. Any other error, such
  * as S3 failing after the SDK's retries, ends the run before anything is stored.
  */
-async function countFile(name: string, stream: Readable, counter: DayCounter): Promise<boolean> {
-  const onUnterminated = () => counter.stats.unterminated++
+async function countFile(
+  name: string,
+  stream: Readable,
+  counter: DayCounter,
+  onUnterminated: () => void,
+): Promise<boolean> {
   try {
     for await (const lines of readLineBatches(stream, onUnterminated)) {
       for (const line of lines) counter.countLine(line)

@@ -16,17 +16,25 @@ export function loadAggregateConfig(env = process.env) {
       ANALYTICS_LOG_DIR: {},
       ...s3Env,
       S3_PREFIX: { default: S3_PREFIX },
+      // fluentd's timekey 5m + timekey_wait 1m, plus room for the upload (README: reporting delay).
       AGGREGATE_SETTLE_MINUTES: {
-        default: '15',
+        default: '10',
         pattern: /^\d{1,4}$/,
         expected: 'whole minutes, 0 to 1440',
       },
+      // ad-api's: a beacon is refused after it, which bounds the de-duplication window.
+      AD_TOKEN_TTL_SECONDS: { default: '3600', pattern: /^[1-9]\d{0,5}$/, expected: 'seconds' },
     },
     env,
   )
   const settle = Number(values.AGGREGATE_SETTLE_MINUTES)
   if (settle > 1440) throw new UsageError('AGGREGATE_SETTLE_MINUTES: must be 0 to 1440')
-  return { ...values, S3_PREFIX: values.S3_PREFIX as string, AGGREGATE_SETTLE_MINUTES: settle }
+  return {
+    ...values,
+    S3_PREFIX: values.S3_PREFIX as string,
+    AGGREGATE_SETTLE_MINUTES: settle,
+    AD_TOKEN_TTL_SECONDS: Number(values.AD_TOKEN_TTL_SECONDS),
+  }
 }
 
 export type AggregateConfig = ReturnType<typeof loadAggregateConfig>

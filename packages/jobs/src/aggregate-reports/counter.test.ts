@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { analyticsLine } from '../../test/fixtures.ts'
 import { DayCounter, emptyStats } from './counter.ts'
 
-function count(hours: string[][]) {
-  const counter = new DayCounter(emptyStats())
-  for (const hour of hours) {
-    counter.nextHour()
+function count(hours: string[][], { windowHours = 1, seedHours = 0 } = {}) {
+  const counter = new DayCounter(emptyStats(), windowHours)
+  for (const [index, hour] of hours.entries()) {
+    counter.nextHour({ seed: index < seedHours })
     for (const line of hour) counter.countLine(line)
   }
   return { campaigns: Object.fromEntries(counter.campaigns), stats: counter.stats }
@@ -40,6 +40,27 @@ describe('DayCounter', () => {
     const apart = count([[impression('a')], [], [impression('a')]])
     expect(apart.stats.duplicates).toBe(0)
     expect(apart.campaigns[1]?.impressions).toBe(2)
+  })
+
+  it('keeps as many earlier hours as the window says', () => {
+    const twoApart = [[impression('a')], [], [impression('a')]]
+    expect(count(twoApart, { windowHours: 2 }).stats.duplicates).toBe(1)
+    expect(count([...twoApart, [], [impression('a')]], { windowHours: 2 }).stats).toMatchObject({
+      impressions: 2,
+      duplicates: 1,
+    })
+  })
+
+  it("remembers a seed hour's ids without counting anything of it", () => {
+    const { campaigns, stats } = count(
+      [
+        [impression('a'), click('a'), impression('seed-only'), 'garbage'],
+        [impression('a'), click('a'), impression('b')],
+      ],
+      { seedHours: 1 },
+    )
+    expect(campaigns[1]).toEqual({ impressions: 1, clicks: 0 })
+    expect(stats).toMatchObject({ lines: 3, impressions: 1, duplicates: 2, malformed: 0 })
   })
 
   it('counts malformed lines and goes on', () => {

@@ -34,11 +34,8 @@ export interface CampaignCounts {
   clicks: number
 }
 
-type Seen = { impression: IdSet; click: IdSet }
-
-// Compiled once: the impression and click schemas of @hexad/contracts/analytics, the ones the
-// writer checked each record against.
-const parseLine = lineParser(COUNTED_TAGS)
+/** One hour's ids of each counted tag. */
+type Seen = Record<(typeof COUNTED_TAGS)[number], IdSet>
 
 function emptySeen(): Seen {
   return { impression: new IdSet(), click: new IdSet() }
@@ -46,42 +43,52 @@ function emptySeen(): Seen {
 
 /**
  * Counts one UTC day's impressions and clicks per campaign from its hourly files, read hour by
- * hour. De-duplication is by (tag, requestId) within a window of the current and the previous
- * hour: a beacon fired twice arrives seconds apart, and keeping two hours of ids (not the whole
- * day's) is what keeps memory flat in the input size. Clicks count on their own, with or without
- * an impression.
+ * hour. A record counts at most once per (tag, requestId) within a window of the current hour and
+ * the `windowHours` before it: ad-api refuses a beacon once its token has expired
+ * (AD_TOKEN_TTL_SECONDS), so every record of one request lies within the token's lifetime of the
+ * first, hence within ceil(TTL / 1 h) hours of it (see the README). Keeping that many hours of ids,
+ * not the whole day's, keeps memory flat in the input size. The day's first hours look back into
+ * the previous day: the caller reads its last `windowHours` hours first as seed hours, whose ids
+ * are remembered but never counted (they were counted in their own day). Clicks count on their own,
+ * with or without an impression.
  */
 export class DayCounter {
   readonly campaigns = new Map<number, CampaignCounts>()
   readonly stats: LineStats
-  private current: Seen = emptySeen()
-  private previous: Seen = emptySeen()
+  /** Newest first: [0] is the hour being read, then the `windowHours` before it. */
+  private readonly window: Seen[]
+  /** The earlier hours of `window`, per tag, for IdSet.addNew. */
+  private older: Record<keyof Seen, IdSet[]> = { impression: [], click: [] }
+  private seeding = false
 
-  constructor(stats: LineStats) {
+  constructor(stats: LineStats, windowHours = 1) {
     this.stats = stats
+    this.window = Array.from({ length: windowHours + 1 }, emptySeen)
   }
 
-  /** Call before the files of each hour, in hour order. */
-  nextHour(): void {
-    const reused = this.previous
+  /**
+   * Call before the files of each hour, in hour order. A seed hour (the end of the previous day)
+   * only fills the window: its lines change no count and no statistic.
+   */
+  nextHour({ seed = false }: { seed?: boolean } = {}): void {
+    const reused = this.window.pop() as Seen
     reused.impression.clear()
     reused.click.clear()
-    this.previous = this.current
-    this.current = reused
+    this.window.unshift(reused)
+    const older = this.window.slice(1)
+    this.older = { impression: older.map((s) => s.impression), click: older.map((s) => s.click) }
+    this.seeding = seed
   }
 
   countLine(line: string): void {
-    const stats = this.stats
-    // fluentd's default out_file format is `time<TAB>tag<TAB>{json}`; a JSON formatter writes
-    // the object alone. Both end in the record, which starts at the first brace.
-    const start = line.indexOf('{')
-    if (start < 0 && line.trim() === '') return
-    stats.lines++
-    if (start < 0) {
-      stats.malformed++
+    const record = readRecord(line)
+    if (this.seeding) {
+      if (typeof record !== 'string') this.isNew(record.tag, record.requestId)
       return
     }
-    const record = parseLine(start === 0 ? line : line.slice(start))
+    if (record === 'blank') return
+    const stats = this.stats
+    stats.lines++
     if (record === 'malformed') {
       stats.malformed++
       return
@@ -91,7 +98,7 @@ export class DayCounter {
       return
     }
     const { tag, requestId, campaign } = record
-    if (!this.current[tag].addNew(requestId, this.previous[tag])) {
+    if (!this.isNew(tag, requestId)) {
       stats.duplicates++
       return
     }
@@ -108,4 +115,22 @@ export class DayCounter {
       stats.clicks++
     }
   }
+
+  /** Remembers the id in the current hour: true unless the window already held it. */
+  private isNew(tag: keyof Seen, requestId: string): boolean {
+    return this.window[0]![tag].addNew(requestId, this.older[tag])
+  }
+}
+
+// Compiled once: the impression and click schemas of @hexad/contracts/analytics, the ones the
+// writer checked each record against.
+const parseLine = lineParser(COUNTED_TAGS)
+
+/** The record a line holds, or why not ('blank': an empty line, which is no line at all). */
+function readRecord(line: string) {
+  // fluentd's default out_file format is `time<TAB>tag<TAB>{json}`; a JSON formatter writes
+  // the object alone. Both end in the record, which starts at the first brace.
+  const start = line.indexOf('{')
+  if (start < 0) return line.trim() === '' ? 'blank' : 'malformed'
+  return parseLine(start === 0 ? line : line.slice(start))
 }

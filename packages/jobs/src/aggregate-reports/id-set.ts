@@ -31,12 +31,12 @@ export class IdSet {
   size = 0
 
   /**
-   * Adds `id` unless this set or `also` (the previous window) holds it: true when it was new.
-   * One fingerprint for both look-ups.
+   * Adds `id` unless this set or one of `older` (the earlier hours of the window) holds it: true
+   * when it was new. One fingerprint for every look-up.
    */
-  addNew(id: string, also?: IdSet): boolean {
+  addNew(id: string, older: readonly IdSet[] = []): boolean {
     fingerprint(id)
-    if (also?.holds(high, low)) return false
+    for (const set of older) if (set.holds(high, low)) return false
     return this.insert(high, low)
   }
 

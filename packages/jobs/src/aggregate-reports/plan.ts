@@ -3,41 +3,49 @@ import { UsageError } from '../shared/cli.ts'
 
 export interface PlanInput {
   now: number
-  /** How long after an hour ends its files are complete (fluentd's timekey_wait and flush). */
-  settleMinutes: number
-  /** End (exclusive) of the hours already aggregated, from job_watermarks. */
+  /**
+   * How long after a record is written it is surely readable: fluentd's timekey + timekey_wait +
+   * upload in S3 (see the README's arithmetic), the writer's flush interval for a local folder.
+   */
+  settleMs: number
+  /** Every record written before this time is counted (job_watermarks); undefined: first run. */
   watermark: number | undefined
+  /** Hours before a day's first hour whose ids still de-duplicate it (DayCounter's window). */
+  windowHours: number
   /** Explicit days 'YYYY-MM-DD' (inclusive); without them, resume from the watermark. */
   from?: string | undefined
   to?: string | undefined
-  /** Also count the hour in progress (local development); never moves the watermark past it. */
-  includeCurrentHour?: boolean | undefined
 }
 
 export interface DayPlan {
   date: string
-  /** Start of each hour to read, in order, always from the day's first hour. */
+  /** The last `windowHours` hours of the day before: read to seed the de-duplication only. */
+  seedHours: number[]
+  /** Start of each hour to count, in order, always from the day's first hour. */
   hours: number[]
 }
 
 export interface Plan {
   days: DayPlan[]
-  /** End (exclusive) of the hours read. */
+  /** End (exclusive) of the hours read: the end of the hour in progress at most. */
   end: number
   /** The watermark to store when the run succeeds; undefined leaves it alone. */
   nextWatermark: number | undefined
+  windowHours: number
 }
 
 /**
  * Which days to (re)compute. daily_stats rows are set, not incremented, so a day is always counted
- * from its first hour to the last one available: running the same range twice writes the same
- * numbers, and files that arrived late for an earlier hour of the day are picked up. The hourly
- * CronJob thus rereads today's earlier hours; that is the price of idempotency without a per-hour
- * table, and cheap at this product's volume (see the README's figures).
+ * from its first hour to the hour in progress, whatever has arrived of it: running the same range
+ * twice writes the same numbers, a later run picks up what arrived since (the rest of the current
+ * hour, late files for an earlier one). The watermark is the run's time less `settleMs`: every
+ * record written before it had reached the input when the run started, which is what the
+ * console's "as of" says. The next scheduled run recounts every day from the watermark's day on;
+ * a day is final after the first run whose watermark passed its end.
  */
 export function planRun(input: PlanInput): Plan {
-  const complete = floorHour(input.now - input.settleMinutes * 60_000)
-  const end = input.includeCurrentHour ? floorHour(input.now) + HOUR_MS : complete
+  const complete = input.now - input.settleMs
+  const end = floorHour(input.now) + HOUR_MS
   let start: number
   let stop: number
   let nextWatermark: number | undefined
@@ -59,11 +67,19 @@ export function planRun(input: PlanInput): Plan {
       input.watermark === undefined || complete > input.watermark ? complete : undefined
   }
   const days: DayPlan[] = []
-  if (start >= stop) return { days, end: stop, nextWatermark }
   for (let day = floorDay(start); day < stop; day += DAY_MS) {
     const hours: number[] = []
     for (let hour = day; hour < Math.min(day + DAY_MS, stop); hour += HOUR_MS) hours.push(hour)
-    days.push({ date: dayString(day), hours })
+    const seedHours: number[] = []
+    for (let hour = day - input.windowHours * HOUR_MS; hour < day; hour += HOUR_MS) {
+      seedHours.push(hour)
+    }
+    days.push({ date: dayString(day), seedHours, hours })
   }
-  return { days, end: stop, nextWatermark }
+  return { days, end: stop, nextWatermark, windowHours: input.windowHours }
+}
+
+/** The de-duplication window for a token lifetime: the hours two records of one request span. */
+export function windowHoursFor(tokenTtlSeconds: number): number {
+  return Math.max(1, Math.ceil((tokenTtlSeconds * 1000) / HOUR_MS))
 }

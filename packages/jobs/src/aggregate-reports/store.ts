@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import {
+  REPORTS_WATERMARK_JOB,
+  readJobWatermark,
   toSqlDateTime,
   type Database,
   type DbHandle,
@@ -7,20 +9,13 @@ import {
   type NewDailyStat,
 } from '@hexad/db'
 
-export const WATERMARK_JOB = 'aggregate-reports'
+/** Every record written before it is counted (epoch ms), or undefined before the first run. */
+export function readWatermark(db: Kysely<Database>): Promise<number | undefined> {
+  return readJobWatermark(db, REPORTS_WATERMARK_JOB)
+}
 
 // Rows per INSERT: well under both engines' limits on bound parameters (4 per row).
 const BATCH = 500
-
-/** End (exclusive) of the hours already aggregated, or undefined before the first run. */
-export async function readWatermark(db: Kysely<Database>): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('job_watermarks')
-    .select('position')
-    .where('job', '=', WATERMARK_JOB)
-    .executeTakeFirst()
-  return row ? Date.parse(`${row.position.replace(' ', 'T')}Z`) : undefined
-}
 
 /** The campaigns among `ids` that exist: daily_stats has a foreign key to campaigns. */
 export async function existingCampaigns(db: Kysely<Database>, ids: number[]): Promise<Set<number>> {
@@ -80,12 +75,12 @@ async function writeWatermark(trx: Transaction<Database>, position: number): Pro
   const updated = await trx
     .updateTable('job_watermarks')
     .set(values)
-    .where('job', '=', WATERMARK_JOB)
+    .where('job', '=', REPORTS_WATERMARK_JOB)
     .executeTakeFirst()
   if (updated.numUpdatedRows === 0n) {
     await trx
       .insertInto('job_watermarks')
-      .values({ job: WATERMARK_JOB, ...values })
+      .values({ job: REPORTS_WATERMARK_JOB, ...values })
       .execute()
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMysqlPair, mysqlServer, type MysqlPair } from '../../test/mysql-pair.ts'
 import { runCli, summaryOf } from '../../test/run-cli.ts'
-import { startS3, type TestS3 } from '../../test/s3-server.ts'
+import { startS3, type TestS3 } from '@hexad/test-support/s3'
 
 const entry = 'src/migrate-data/cli.ts'
 

@@ -24,12 +24,17 @@ export async function runCli(job: string, main: () => Promise<void>): Promise<vo
     const bad = err instanceof UsageError
     process.exitCode = bad ? 2 : 1
     if (err instanceof JobFailed) return
-    const error = err as Error
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : ''
-    process.stderr.write(`${job}: ${error.message}${cause}\n`)
+    process.stderr.write(`${job}: ${errorMessage(err)}\n`)
     if (bad) process.stderr.write(`Run with --help for usage.\n`)
-    else if (process.env.DEBUG) process.stderr.write(`${error.stack}\n`)
+    else if (process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`)
   }
+}
+
+/** An error's message and its cause's, on one line: what a person reading a job's log needs. */
+export function errorMessage(err: unknown): string {
+  const error = err as Error
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : ''
+  return `${error.message}${cause}`
 }
 
 /** node:util parseArgs, with its TypeError for an unknown or malformed flag turned into usage. */

@@ -1,5 +1,5 @@
 import { Report, ReportQuery } from '@hexad/contracts/console-api'
-import { toSqlDate } from '@hexad/db'
+import { REPORTS_WATERMARK_JOB, readJobWatermark, toSqlDate } from '@hexad/db'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { findCampaign } from '../../repositories/campaigns.ts'
 import { dailyCounts } from '../../repositories/reports.ts'
@@ -62,12 +62,14 @@ export default async function reportRoutes(app: ServiceInstance) {
       })
       const impressions = days.reduce((sum, d) => sum + d.impressions, 0)
       const clicks = days.reduce((sum, d) => sum + d.clicks, 0)
+      const asOf = await readJobWatermark(app.db, REPORTS_WATERMARK_JOB)
       return {
         from,
         to,
         campaignId: campaignId ?? null,
         days,
         totals: { impressions, clicks, ctr: ctr(clicks, impressions) },
+        asOf: asOf === undefined ? null : new Date(asOf).toISOString(),
       }
     },
   )

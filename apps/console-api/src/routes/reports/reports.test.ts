@@ -100,6 +100,20 @@ describe.each(testEngines)('reports on %s', (engine) => {
     expect(badFields(tooLong.json())).toEqual(['from'])
   })
 
+  it('says how far the report job has counted', async () => {
+    await setup()
+    expect((await get('/api/reports')).json().asOf).toBeNull()
+    await t.testDb.db
+      .insertInto('job_watermarks')
+      .values({
+        job: 'aggregate-reports',
+        position: '2026-11-25 09:50:00',
+        updated_at: '2026-11-25 10:00:02',
+      })
+      .execute()
+    expect((await get('/api/reports')).json().asOf).toBe('2026-11-25T09:50:00.000Z')
+  })
+
   it('defaults to the last 30 days', async () => {
     await setup()
     const report = (await get('/api/reports')).json()

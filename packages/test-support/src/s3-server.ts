@@ -1,9 +1,12 @@
-// A local S3-compatible server for tests and the benchmark: s3rver (npm) on 127.0.0.1, a random
-// port, its objects in a temporary folder removed on close.
+// s3rver ships no types: the declaration travels with this file into every package compiling it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module, not importable
+/// <reference path="./s3rver.d.ts" />
+// A local S3-compatible server for tests and benchmarks (the jobs', e2e's accounting test):
+// s3rver (npm) on 127.0.0.1, a random port, its objects in a temporary folder removed on close.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import S3rver from 's3rver'
 
 export interface TestS3 {
@@ -13,6 +16,7 @@ export interface TestS3 {
   /** What a job's process needs in its environment to reach this server. */
   env: Record<string, string>
   put(key: string, body: string | Uint8Array): Promise<void>
+  remove(key: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,6 +48,9 @@ export async function startS3(bucket = 'hexad-test'): Promise<TestS3> {
     },
     async put(key, body) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+    },
+    async remove(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))
     },
     async close() {
       client.destroy()
