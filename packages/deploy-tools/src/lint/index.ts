@@ -1,11 +1,13 @@
 import { loadTree } from '../manifests.ts'
 import { ENVIRONMENTS, FOLDERS } from '../plan.ts'
+import { addonsRule } from './rules/addons.ts'
 import { datadogRule } from './rules/datadog.ts'
 import { drainingRule } from './rules/draining.ts'
 import { driftRule } from './rules/drift.ts'
 import { fluentdRule } from './rules/fluentd.ts'
 import { imageTagRule } from './rules/image-tag.ts'
 import { kubesecRule } from './rules/kubesec.ts'
+import { metricsSourceRule } from './rules/metrics-source.ts'
 import { nodePortRule } from './rules/node-port.ts'
 import { podNameRule } from './rules/pod-name.ts'
 import { podSecurityRule } from './rules/pod-security.ts'
@@ -15,6 +17,7 @@ import { resourcesRule } from './rules/resources.ts'
 import { schemaRule } from './rules/schema.ts'
 import { serviceSelectorRule } from './rules/service-selector.ts'
 import { topologySpreadRule } from './rules/topology-spread.ts'
+import { writableVolumesRule } from './rules/writable-volumes.ts'
 import type { Finding, Rule } from './types.ts'
 
 export type { Finding, Rule } from './types.ts'
@@ -22,6 +25,7 @@ export type { Finding, Rule } from './types.ts'
 export const RULES: readonly Rule[] = [
   schemaRule,
   podSecurityRule,
+  writableVolumesRule,
   resourcesRule,
   probesRule,
   podNameRule,
@@ -34,6 +38,8 @@ export const RULES: readonly Rule[] = [
   serviceSelectorRule,
   referencesRule,
   kubesecRule,
+  addonsRule,
+  metricsSourceRule,
   driftRule,
 ]
 
