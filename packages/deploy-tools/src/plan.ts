@@ -18,6 +18,12 @@ export function namespaceOf(env: Environment): string {
   return `hexad-${env}`
 }
 
+/**
+ * Where console-api may seed the demo tenant (a known login) into an empty database: dev and
+ * minikube. stg and prd get their first user from the create-user job instead.
+ */
+export const DEMO_DATA_FOLDERS: readonly Folder[] = ['dev', 'local']
+
 /** Where each environment's images come from when the code is the same: dev → stg → prd. */
 export const PROMOTED_FROM: Readonly<Partial<Record<Environment, Environment>>> = {
   stg: 'dev',

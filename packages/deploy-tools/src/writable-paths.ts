@@ -1,4 +1,4 @@
-import { ANALYTICS_ROOT, APPS, FLUENTD_STATE_DIR, type AppKind } from './plan.ts'
+import { APPS, FLUENTD_STATE_DIR, type AppKind } from './plan.ts'
 
 /**
  * Where each image writes, in one place: a container that runs it with a read-only root
@@ -9,15 +9,19 @@ import { ANALYTICS_ROOT, APPS, FLUENTD_STATE_DIR, type AppKind } from './plan.ts
 export interface WritablePaths {
   repository: string
   paths: readonly string[]
+  /** Variables naming a folder the program writes to when the container sets them. */
+  pathVariables?: readonly string[]
   /** Where the list comes from: the Dockerfile, the chart, the release manifest. */
   source: string
 }
 
 /** hexad's own images, by the kind of app (docker/README.md). */
-const BY_KIND: Record<AppKind, { paths: string[]; source: string }> = {
+const BY_KIND: Record<AppKind, Omit<WritablePaths, 'repository'>> = {
   'node-service': {
-    // os.tmpdir(); the analytics files go to ANALYTICS_LOG_DIR (the EFS claim).
-    paths: ['/tmp', ANALYTICS_ROOT],
+    // os.tmpdir(); a service writes its analytics files under ANALYTICS_LOG_DIR (the EFS claim),
+    // a one-off command in the same image (create-user) sets none and writes none.
+    paths: ['/tmp'],
+    pathVariables: ['ANALYTICS_LOG_DIR'],
     source: 'docker/node-service.Dockerfile, @hexad/analytics-log',
   },
   job: { paths: ['/tmp'], source: 'docker/node-service.Dockerfile' },

@@ -2,6 +2,7 @@ import { loadTree } from '../manifests.ts'
 import { ENVIRONMENTS, FOLDERS } from '../plan.ts'
 import { addonsRule } from './rules/addons.ts'
 import { datadogRule } from './rules/datadog.ts'
+import { demoDataRule } from './rules/demo-data.ts'
 import { drainingRule } from './rules/draining.ts'
 import { driftRule } from './rules/drift.ts'
 import { fluentdRule } from './rules/fluentd.ts'
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   kubesecRule,
   addonsRule,
   metricsSourceRule,
+  demoDataRule,
   driftRule,
 ]
 

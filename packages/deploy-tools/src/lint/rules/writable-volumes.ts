@@ -1,5 +1,6 @@
 import {
   allContainers,
+  envValue,
   runsRepository,
   workloads,
   type Container,
@@ -64,7 +65,11 @@ export const writableVolumesRule: Rule = {
           )
           continue
         }
-        for (const path of declared.paths.filter((p) => !writableAt(c, p, volumes, claimTemplates)))
+        const paths = [
+          ...declared.paths,
+          ...(declared.pathVariables ?? []).flatMap((name) => envValue(c, name) ?? []),
+        ]
+        for (const path of paths.filter((p) => !writableAt(c, p, volumes, claimTemplates)))
           findings.push(
             finding(
               manifest,
