@@ -7,6 +7,7 @@ import { formatFindings, lint, RULES } from './lint/index.ts'
 import { ENVIRONMENTS } from './plan.ts'
 import { render } from './render.ts'
 import { renderAddon } from './render-addon.ts'
+import { ROUTER_FILE, writeRouter } from './router.ts'
 import { k8sRoot, repoRoot } from './repo.ts'
 import { setImage } from './set-image.ts'
 
@@ -16,6 +17,7 @@ const USAGE = `usage: pnpm k8s <command>
   render --env X                       decrypt *.enc.yaml with kubesec (KUBESEC_BIN) and print all manifests
   changelog --env X --from A --to B    per app, the commits between two tags, as Markdown
   render-addon NAME [--from DIR]       re-render a k8s/cluster add-on with helm or kubectl kustomize
+  router                               write k8s/local/router.yaml's nginx config from the plan's routes
 `
 
 const out = (text: string) => process.stdout.write(text)
@@ -84,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
       if (!name) throw new UsageError('render-addon needs the add-on: botkube, datadog, …')
       const from = typeof values.from === 'string' ? values.from : undefined
       out(`wrote ${renderAddon(k8sRoot(), findAddon(name), { from })}\n`)
+      return 0
+    }
+    case 'router': {
+      out(
+        writeRouter(k8sRoot())
+          ? `wrote k8s/${ROUTER_FILE}\n`
+          : `k8s/${ROUTER_FILE} is up to date\n`,
+      )
       return 0
     }
     default:

@@ -15,6 +15,7 @@ import { podSecurityRule } from './rules/pod-security.ts'
 import { probesRule } from './rules/probes.ts'
 import { referencesRule } from './rules/references.ts'
 import { resourcesRule } from './rules/resources.ts'
+import { routerRule } from './rules/router.ts'
 import { schemaRule } from './rules/schema.ts'
 import { serviceSelectorRule } from './rules/service-selector.ts'
 import { topologySpreadRule } from './rules/topology-spread.ts'
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   addonsRule,
   metricsSourceRule,
   demoDataRule,
+  routerRule,
   driftRule,
 ]
 
