@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { findAddon } from './addons.ts'
 import { changelog } from './changelog.ts'
 import { formatFindings, lint, RULES } from './lint/index.ts'
+import { findPlaceholders, formatPlaceholders } from './placeholders.ts'
 import { ENVIRONMENTS } from './plan.ts'
 import { render } from './render.ts'
 import { renderAddon } from './render-addon.ts'
@@ -18,6 +19,7 @@ const USAGE = `usage: pnpm k8s <command>
   changelog --env X --from A --to B    per app, the commits between two tags, as Markdown
   render-addon NAME [--from DIR]       re-render a k8s/cluster add-on with helm or kubectl kustomize
   router                               write k8s/local/router.yaml's nginx config from the plan's routes
+  placeholders                         list the stand-in values left in k8s/ and infra/config/ (exit 1 if any)
 `
 
 const out = (text: string) => process.stdout.write(text)
@@ -87,6 +89,11 @@ async function main(argv: string[]): Promise<number> {
       const from = typeof values.from === 'string' ? values.from : undefined
       out(`wrote ${renderAddon(k8sRoot(), findAddon(name), { from })}\n`)
       return 0
+    }
+    case 'placeholders': {
+      const hits = findPlaceholders(repoRoot())
+      out(formatPlaceholders(hits))
+      return hits.length === 0 ? 0 : 1
     }
     case 'router': {
       out(
