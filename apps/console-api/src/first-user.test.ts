@@ -53,7 +53,8 @@ describe.each(testEngines)('the first user on %s', (engine) => {
   })
 })
 
-describe('create-user, the command', () => {
+// Three Node processes in a row: slow on a busy machine, hence the generous limit (no timing).
+describe('create-user, the command', { timeout: 60_000 }, () => {
   it('migrates an empty database, prints the password once on stdout, exits 1 on a taken email', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hexad-create-user-'))
     try {

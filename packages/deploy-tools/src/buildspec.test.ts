@@ -50,7 +50,8 @@ case "$*" in
 esac
 exit 0`
 
-describe('k8s/buildspec.yml', () => {
+// Each case starts bash and a dozen fake tools: slow on a busy machine (no timing asserted).
+describe('k8s/buildspec.yml', { timeout: 60_000 }, () => {
   it('runs each phase as one bash script that stops at the first failure', () => {
     expect(spec.version).toBe(0.2)
     expect(spec.env.shell).toBe('bash')
