@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ENVIRONMENTS } from './plan.ts'
+import { ENVIRONMENTS } from '@hexad/deploy-tools/plan'
 import { placeholders, type Placeholder } from './placeholders.ts'
 import { synthesized, type Synthesized } from './testing/synthesized.ts'
 

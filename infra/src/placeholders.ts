@@ -1,5 +1,10 @@
 import type { InfraConfig } from './config/load.ts'
-import { ENVIRONMENTS, kubesecAlias, serviceAccountRoleName, SERVICE_ACCOUNTS } from './plan.ts'
+import {
+  ENVIRONMENTS,
+  kubesecAlias,
+  serviceAccountRoleName,
+  SERVICE_ACCOUNTS,
+} from '@hexad/deploy-tools/plan'
 
 /**
  * Every value in k8s/ that belongs to the AWS side (account, region, hosts, ids, ARNs), where it

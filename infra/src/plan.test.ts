@@ -2,21 +2,21 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadTree } from '@hexad/deploy-tools'
 import { describe, expect, it } from 'vitest'
+import { S3_PREFIX as ANALYTICS_PREFIX } from '@hexad/contracts/analytics'
 import {
   ALB_DEREGISTRATION_ANNOTATION,
-  ANALYTICS_PREFIX,
-  DRAINING,
+  ALB_DEREGISTRATION_DELAY_SECONDS,
   ENVIRONMENTS,
-  LIVENESS_PATH,
-  READINESS_PATH,
+  HEALTH_PATHS,
   SERVED_APPS,
   kubesecAlias,
   nodePortOf,
   serviceAccountRoleName,
-} from './plan.ts'
+} from '@hexad/deploy-tools/plan'
 import { committedConfig } from './testing/synthesized.ts'
 
-// What infra/ takes from the plan must be what the manifests say: read them as deploy-tools does.
+// What infra/ takes from the delivery plan (@hexad/deploy-tools/plan) must be what the manifests
+// say: read them as deploy-tools does.
 const root = join(import.meta.dirname, '..', '..')
 const tree = loadTree(join(root, 'k8s'), ['cluster', ...ENVIRONMENTS])
 
@@ -54,7 +54,7 @@ describe('the deployment plan infra/ uses agrees with k8s/', () => {
             app,
           ).toEqual([nodePortOf(env, app)])
           expect(service?.metadata.annotations?.[ALB_DEREGISTRATION_ANNOTATION], app).toBe(
-            String(DRAINING.deregistrationDelaySeconds),
+            String(ALB_DEREGISTRATION_DELAY_SECONDS),
           )
         }
       })
@@ -64,16 +64,13 @@ describe('the deployment plan infra/ uses agrees with k8s/', () => {
           const deployment = objects(env, 'Deployment').find((d) => d.metadata.name === app)
           const pod = (deployment?.spec as { template: { spec: PodSpec } }).template.spec
           const container = pod.containers.find((c) => c.name === app)
-          expect(container?.readinessProbe?.httpGet?.path, app).toBe(READINESS_PATH)
-          expect(container?.livenessProbe?.httpGet?.path, app).toBe(LIVENESS_PATH)
-          expect(container?.lifecycle?.preStop?.sleep?.seconds, app).toBe(
-            DRAINING.preStopSleepSeconds,
-          )
-          expect(pod.terminationGracePeriodSeconds, app).toBeGreaterThan(
-            DRAINING.preStopSleepSeconds,
-          )
+          expect(container?.readinessProbe?.httpGet?.path, app).toBe(HEALTH_PATHS.readiness)
+          expect(container?.livenessProbe?.httpGet?.path, app).toBe(HEALTH_PATHS.liveness)
+          // The target group stops sending before the pod stops serving, within its grace.
+          const preStop = container?.lifecycle?.preStop?.sleep?.seconds ?? 0
+          expect(preStop, app).toBeGreaterThan(ALB_DEREGISTRATION_DELAY_SECONDS)
+          expect(pod.terminationGracePeriodSeconds ?? 30, app).toBeGreaterThan(preStop)
         }
-        expect(DRAINING.deregistrationDelaySeconds).toBeLessThan(DRAINING.preStopSleepSeconds)
       })
 
       it('annotates each ServiceAccount with the role the stack names', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ENVIRONMENTS } from '../plan.ts'
+import type { ENVIRONMENTS } from '@hexad/deploy-tools/plan'
 import { EXISTING_CLUSTER, EXISTING_NETWORK } from '../testing/existing-cluster.ts'
 import { committedConfig } from '../testing/synthesized.ts'
 import { InfraConfigError, validateConfig } from './load.ts'

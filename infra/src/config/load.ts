@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TSchema } from 'typebox'
 import Value from 'typebox/value'
-import { ENVIRONMENTS, type Environment } from '../plan.ts'
+import { ENVIRONMENTS, type Environment } from '@hexad/deploy-tools/plan'
 import {
   EnvironmentConfigSchema,
   SharedConfigSchema,

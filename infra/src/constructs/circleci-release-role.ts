@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam'
 import { acknowledge, wildcardFinding } from '../nag.ts'
 import { Construct } from 'constructs'
 import type { SharedConfig } from '../config/schema.ts'
-import { ENVIRONMENTS } from '../plan.ts'
+import { ENVIRONMENTS } from '@hexad/deploy-tools/plan'
 
 export const CIRCLECI_ROLE_NAME = 'hexad-circleci-release'
 

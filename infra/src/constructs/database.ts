@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3'
 import { acknowledge, wildcardFinding } from '../nag.ts'
 import { Construct } from 'constructs'
 import type { EnvironmentConfig } from '../config/schema.ts'
-import type { Environment } from '../plan.ts'
+import type { Environment } from '@hexad/deploy-tools/plan'
 import type { ClusterHandle } from './cluster.ts'
 import { migrationObjectActions, objectsUnder, prefixListing } from './s3-access.ts'
 

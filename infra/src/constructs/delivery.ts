@@ -9,7 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3'
 import { acknowledge, wildcardFinding } from '../nag.ts'
 import { Construct } from 'constructs'
 import type { SharedConfig } from '../config/schema.ts'
-import { namespaceOf, type Environment } from '../plan.ts'
+import { namespaceOf, type Environment } from '@hexad/deploy-tools/plan'
 import type { ClusterHandle } from './cluster.ts'
 import type { KubesecKey } from './kubesec-key.ts'
 

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib'
 import * as ecr from 'aws-cdk-lib/aws-ecr'
 import { Construct } from 'constructs'
 import type { SharedConfig } from '../config/schema.ts'
-import { ENVIRONMENTS, repositoryNames } from '../plan.ts'
+import { APPS, ENVIRONMENTS } from '@hexad/deploy-tools/plan'
 
 /**
  * One ECR repository per image of the plan. Tags are immutable (`<env>-<sha>` names one build
@@ -19,7 +19,7 @@ export class ImageRepositories extends Construct {
   constructor(scope: Construct, id: string, props: { ecr: SharedConfig['ecr'] }) {
     super(scope, id)
     const byPriority = [...ENVIRONMENTS].reverse()
-    this.repositories = repositoryNames().map((name) => {
+    this.repositories = APPS.map((app) => app.repository).map((name) => {
       const repository = new ecr.Repository(this, name, {
         repositoryName: name,
         imageTagMutability: ecr.TagMutability.IMMUTABLE,

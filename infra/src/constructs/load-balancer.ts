@@ -7,14 +7,16 @@ import { acknowledge } from '../nag.ts'
 import { Construct } from 'constructs'
 import type { EnvironmentConfig } from '../config/schema.ts'
 import {
-  DRAINING,
-  READINESS_PATH,
-  ROUTES,
+  ALB_DEREGISTRATION_DELAY_SECONDS,
+  HEALTH_PATHS,
   SERVED_APPS,
+  SITES,
+  UNKNOWN_HOST_RESPONSE,
   nodePortOf,
   type Environment,
   type ServedApp,
-} from '../plan.ts'
+  type SiteName,
+} from '@hexad/deploy-tools/plan'
 import type { ClusterHandle } from './cluster.ts'
 import { NodeGroupTargets } from './node-group-targets.ts'
 
@@ -89,9 +91,9 @@ export class LoadBalancer extends Construct {
           targetType: elbv2.TargetType.INSTANCE,
           protocol: elbv2.ApplicationProtocol.HTTP,
           port,
-          deregistrationDelay: Duration.seconds(DRAINING.deregistrationDelaySeconds),
+          deregistrationDelay: Duration.seconds(ALB_DEREGISTRATION_DELAY_SECONDS),
           healthCheck: {
-            path: READINESS_PATH,
+            path: HEALTH_PATHS.readiness,
             healthyHttpCodes: '200',
             interval: Duration.seconds(10),
             timeout: Duration.seconds(5),
@@ -118,14 +120,14 @@ export class LoadBalancer extends Construct {
       ],
       sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
       // A host the rules don't know is not ours.
-      defaultAction: elbv2.ListenerAction.fixedResponse(404, {
-        contentType: 'application/json',
-        messageBody: '{"error":"not_found","message":"unknown host"}',
+      defaultAction: elbv2.ListenerAction.fixedResponse(UNKNOWN_HOST_RESPONSE.status, {
+        contentType: UNKNOWN_HOST_RESPONSE.contentType,
+        messageBody: UNKNOWN_HOST_RESPONSE.body,
       }),
     })
     let priority = 10
-    for (const [site, route] of Object.entries(ROUTES)) {
-      const host = config.hosts[site as keyof typeof ROUTES]
+    for (const [site, route] of Object.entries(SITES)) {
+      const host = config.hosts[site as SiteName]
       for (const [app, paths] of Object.entries(route.paths)) {
         https.addTargetGroups(`${app}Paths`, {
           priority: priority++,

@@ -2,13 +2,13 @@ import * as iam from 'aws-cdk-lib/aws-iam'
 import type * as s3 from 'aws-cdk-lib/aws-s3'
 import { Construct } from 'constructs'
 import { acknowledge, wildcardFinding } from '../nag.ts'
+import { S3_PREFIX as ANALYTICS_PREFIX } from '@hexad/contracts/analytics'
 import {
-  ANALYTICS_PREFIX,
   SERVICE_ACCOUNTS,
   namespaceOf,
   serviceAccountRoleName,
   type Environment,
-} from '../plan.ts'
+} from '@hexad/deploy-tools/plan'
 import type { ClusterHandle } from './cluster.ts'
 import { migrationObjectActions, objectsUnder, prefixListing } from './s3-access.ts'
 import { ServiceAccountRole } from './service-account-role.ts'

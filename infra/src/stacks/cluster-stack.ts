@@ -8,7 +8,7 @@ import { KubesecKey } from '../constructs/kubesec-key.ts'
 import { Network } from '../constructs/network.ts'
 import { VendorSecrets } from '../constructs/vendor-secrets.ts'
 import { addOutputs } from '../outputs.ts'
-import { kubesecAlias } from '../plan.ts'
+import { kubesecAlias } from '@hexad/deploy-tools/plan'
 
 /**
  * What the three environments share inside the account: the VPC, the EKS cluster and its node

@@ -1,14 +1,14 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { S3_PREFIX as ANALYTICS_PREFIX } from '@hexad/contracts/analytics'
 import {
-  ANALYTICS_PREFIX,
-  DRAINING,
+  ALB_DEREGISTRATION_DELAY_SECONDS,
   ENVIRONMENTS,
-  READINESS_PATH,
+  HEALTH_PATHS,
   SERVED_APPS,
   nodePortOf,
   type Environment,
-} from '../plan.ts'
+} from '@hexad/deploy-tools/plan'
 import { synthesized, type Synthesized } from '../testing/synthesized.ts'
 
 type Resource = { Properties: Record<string, unknown> } & Record<string, unknown>
@@ -54,11 +54,11 @@ describe.each(ENVIRONMENTS)('hexad-%s', (env) => {
         Port: nodePortOf(env, app),
         Protocol: 'HTTP',
         TargetType: 'instance',
-        HealthCheckPath: READINESS_PATH,
+        HealthCheckPath: HEALTH_PATHS.readiness,
         TargetGroupAttributes: expect.arrayContaining([
           {
             Key: 'deregistration_delay.timeout_seconds',
-            Value: String(DRAINING.deregistrationDelaySeconds),
+            Value: String(ALB_DEREGISTRATION_DELAY_SECONDS),
           },
         ]),
       })

@@ -13,7 +13,8 @@ import { AccessLogBucket, SecureBucket } from '../constructs/secure-bucket.ts'
 import { WorkloadRoles } from '../constructs/workload-roles.ts'
 import { acknowledgeCdkHandlerLogging } from '../nag.ts'
 import { addOutputs } from '../outputs.ts'
-import { ANALYTICS_PREFIX, kubesecAlias, type Environment } from '../plan.ts'
+import { S3_PREFIX as ANALYTICS_PREFIX } from '@hexad/contracts/analytics'
+import { kubesecAlias, type Environment } from '@hexad/deploy-tools/plan'
 
 export interface EnvironmentStackProps extends Omit<StackProps, 'env'> {
   environment: Environment

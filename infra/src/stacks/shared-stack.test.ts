@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ENVIRONMENTS, repositoryNames } from '../plan.ts'
+import { APPS, ENVIRONMENTS } from '@hexad/deploy-tools/plan'
 import { synthesized, type Synthesized } from '../testing/synthesized.ts'
 
 type Resource = { Properties: Record<string, unknown> }
@@ -31,7 +31,7 @@ describe('hexad-shared', () => {
   it('has one ECR repository per image of the plan: immutable tags, scanned on push', () => {
     const repositories = resources('AWS::ECR::Repository')
     expect(repositories.map((r) => r.Properties.RepositoryName).sort()).toEqual(
-      repositoryNames().sort(),
+      APPS.map((app) => app.repository).sort(),
     )
     for (const { Properties } of repositories) {
       expect(Properties).toMatchObject({
@@ -69,7 +69,10 @@ describe('hexad-shared', () => {
     const counted = ENVIRONMENTS.map((env) => `${env}-`)
     for (const env of ENVIRONMENTS) {
       for (const { repository, tag } of deployedTags(env)) {
-        expect(repositoryNames(), repository).toContain(repository)
+        expect(
+          APPS.map((app) => app.repository),
+          repository,
+        ).toContain(repository)
         expect(
           counted.some((prefix) => tag.startsWith(prefix)),
           `${env} runs ${repository}:${tag}`,

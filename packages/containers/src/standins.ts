@@ -48,8 +48,12 @@ export function imageExists(ref: string): boolean {
 
 /** Makes sure every base image of the given Dockerfiles exists locally. */
 export function ensureBaseImages(dockerfiles: readonly string[]): void {
-  const bases = new Set(dockerfiles.flatMap((file) => baseImagesOf(readFileSync(file, 'utf8'))))
-  for (const base of bases) {
+  ensureImages(dockerfiles.flatMap((file) => baseImagesOf(readFileSync(file, 'utf8'))))
+}
+
+/** Makes sure each image exists locally: as it is, or as a stand-in made here. */
+export function ensureImages(images: readonly string[]): void {
+  for (const base of new Set(images)) {
     const ref = qualified(base)
     if (imageExists(ref)) {
       say(`base image ${ref}: present`)

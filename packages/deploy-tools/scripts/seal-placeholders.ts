@@ -1,8 +1,9 @@
 // Writes the kubesec-format placeholder Secrets committed under k8s/ (see k8s/README.md,
 // "Secrets"). Run once per new environment: `node packages/deploy-tools/scripts/seal-placeholders.ts`.
 // Existing files are left alone, so real secrets re-created with kubesec are never overwritten.
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { botkubeCommConfig } from '../src/botkube-comm-config.ts'
 import { sealPlaceholder } from '../src/kubesec.ts'
 import { ENVIRONMENTS, namespaceOf } from '../src/plan.ts'
 import { k8sRoot } from '../src/repo.ts'
@@ -55,10 +56,14 @@ files.push(
       sealPlaceholder({
         name: 'botkube-communication-secret',
         namespace: 'botkube',
+        // The chart's label: botkube's config watcher restarts it when the Secret changes.
+        labels: { 'botkube.io/config-watch': 'true' },
         kmsKeyArn: kms('hexad-cluster'),
         values: {
-          SLACK_BOT_TOKEN: 'xoxb-CHANGE_ME',
-          SLACK_APP_TOKEN: 'xapp-CHANGE_ME',
+          'comm_config.yaml': botkubeCommConfig(
+            readFileSync(join(k8sRoot(), 'cluster/botkube/values.yaml'), 'utf8'),
+            { botToken: 'xoxb-CHANGE_ME', appToken: 'xapp-CHANGE_ME' },
+          ),
         },
       }),
   },

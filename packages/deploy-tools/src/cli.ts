@@ -1,10 +1,14 @@
 // `pnpm k8s <command>`: the manifest toolchain. Each command lives in its own module; this file
 // only parses arguments, prints, and sets the exit code.
 import { parseArgs } from 'node:util'
+import { findAddon } from './addons.ts'
 import { changelog } from './changelog.ts'
 import { formatFindings, lint, RULES } from './lint/index.ts'
+import { findPlaceholders, formatPlaceholders } from './placeholders.ts'
 import { ENVIRONMENTS } from './plan.ts'
 import { render } from './render.ts'
+import { renderAddon } from './render-addon.ts'
+import { ROUTER_FILE, writeRouter } from './router.ts'
 import { k8sRoot, repoRoot } from './repo.ts'
 import { setImage } from './set-image.ts'
 
@@ -13,6 +17,9 @@ const USAGE = `usage: pnpm k8s <command>
   set-image --env X --app Y --tag T    change one app's image tag in k8s/<env>/, keeping the file as it is
   render --env X                       decrypt *.enc.yaml with kubesec (KUBESEC_BIN) and print all manifests
   changelog --env X --from A --to B    per app, the commits between two tags, as Markdown
+  render-addon NAME [--from DIR]       re-render a k8s/cluster add-on with helm or kubectl kustomize
+  router                               write k8s/local/router.yaml's nginx config from the plan's routes
+  placeholders                         list the stand-in values left in k8s/ and infra/config/ (exit 1 if any)
 `
 
 const out = (text: string) => process.stdout.write(text)
@@ -32,8 +39,9 @@ class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       env: { type: 'string' },
       app: { type: 'string' },
@@ -73,6 +81,26 @@ async function main(argv: string[]): Promise<number> {
     case 'changelog': {
       const [env, from, to] = need(values, 'env', 'from', 'to')
       out(changelog(repoRoot(), env!, from!, to!))
+      return 0
+    }
+    case 'render-addon': {
+      const [name] = positionals
+      if (!name) throw new UsageError('render-addon needs the add-on: botkube, datadog, …')
+      const from = typeof values.from === 'string' ? values.from : undefined
+      out(`wrote ${renderAddon(k8sRoot(), findAddon(name), { from })}\n`)
+      return 0
+    }
+    case 'placeholders': {
+      const hits = findPlaceholders(repoRoot())
+      out(formatPlaceholders(hits))
+      return hits.length === 0 ? 0 : 1
+    }
+    case 'router': {
+      out(
+        writeRouter(k8sRoot())
+          ? `wrote k8s/${ROUTER_FILE}\n`
+          : `k8s/${ROUTER_FILE} is up to date\n`,
+      )
       return 0
     }
     default:

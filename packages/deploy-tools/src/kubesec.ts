@@ -63,6 +63,7 @@ function seal(
 export interface PlaceholderOptions {
   name: string
   namespace: string
+  labels?: Record<string, string>
   /** Plaintext values; stored base64-encoded in `data` before encryption, as kubesec does. */
   values: Record<string, string>
   /** The KMS key the real file is encrypted with, e.g. `arn:aws:kms:…:alias/hexad-dev`. */
@@ -97,7 +98,11 @@ export function sealPlaceholder(options: PlaceholderOptions): string {
       apiVersion: 'v1',
       data,
       kind: 'Secret',
-      metadata: { name: options.name, namespace: options.namespace },
+      metadata: {
+        ...(options.labels && { labels: options.labels }),
+        name: options.name,
+        namespace: options.namespace,
+      },
       type: 'Opaque',
     },
     { lineWidth: 0 },

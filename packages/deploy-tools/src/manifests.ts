@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { basename, join, relative, sep } from 'node:path'
 import { parseAllDocuments } from 'yaml'
+import { VALUES_FILE } from './addons.ts'
 
 /** A Kubernetes object as read from YAML: only the fields every object has are typed. */
 export interface KubeObject {
@@ -41,7 +42,9 @@ export interface ManifestTree {
   problems: ParseProblem[]
 }
 
+/** YAML files are manifests, but the helm values an add-on's render is made from (addons.ts). */
 export function isManifestFile(name: string): boolean {
+  if (basename(name) === VALUES_FILE) return false
   return name.endsWith('.yaml') || name.endsWith('.yml')
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { commitOfTag, plannedNodePort, requireApp, TAG_PATTERN } from './plan.ts'
+import {
+  commitOfTag,
+  environmentOfTag,
+  plannedNodePort,
+  requireApp,
+  SERVED_APPS,
+  SITES,
+  TAG_PATTERN,
+} from './plan.ts'
 
 describe('the plan', () => {
   it("gives each environment its own NodePorts; minikube reuses dev's", () => {
@@ -15,6 +23,19 @@ describe('the plan', () => {
     expect(TAG_PATTERN.test('latest')).toBe(false)
     expect(commitOfTag('prd-1a2b3c4')).toBe('1a2b3c4')
     expect(commitOfTag('main-1a2b3c4')).toBeUndefined()
+    expect(environmentOfTag('stg-1a2b3c4')).toBe('stg')
+    expect(environmentOfTag('sha256:abc')).toBeUndefined()
+  })
+
+  it('routes every app behind the ALB from exactly one site, by prefix patterns', () => {
+    const routed = Object.values(SITES).flatMap((site) => [
+      site.default,
+      ...Object.keys(site.paths),
+    ])
+    expect(routed.sort()).toEqual([...SERVED_APPS].sort())
+    for (const site of Object.values(SITES))
+      for (const patterns of Object.values(site.paths) as string[][])
+        for (const pattern of patterns) expect(pattern).toMatch(/^\/[\w/-]*\/\*$/)
   })
 
   it('names the known apps when asked for an unknown one', () => {

@@ -1,9 +1,10 @@
 /**
  * The delivery plan in one place: environments, apps, their images and Dockerfiles, the fixed
- * NodePorts and health paths the ALB targets, the draining figures and the tag format. `pnpm k8s`
- * (lint, set-image, changelog) and the container tooling (build, verify, release plan) read it;
- * so can the AWS side. Plain data and small helpers, no imports: `@hexad/deploy-tools/plan` costs
- * nothing to load.
+ * NodePorts and health paths the ALB targets, the ALB's host/path routes, the draining figures,
+ * the tag format, the IRSA ServiceAccounts and the kubesec keys. `pnpm k8s` (lint, set-image,
+ * changelog, the minikube router), the container tooling (build, verify, release plan) and the
+ * AWS side (infra/) read it. Plain data and small helpers, no imports:
+ * `@hexad/deploy-tools/plan` costs nothing to load.
  */
 
 export const ENVIRONMENTS = ['dev', 'stg', 'prd'] as const
@@ -16,6 +17,12 @@ export type Folder = (typeof FOLDERS)[number]
 export function namespaceOf(env: Environment): string {
   return `hexad-${env}`
 }
+
+/**
+ * Where console-api may seed the demo tenant (a known login) into an empty database: dev and
+ * minikube. stg and prd get their first user from the create-user job instead.
+ */
+export const DEMO_DATA_FOLDERS: readonly Folder[] = ['dev', 'local']
 
 /** Where each environment's images come from when the code is the same: dev → stg → prd. */
 export const PROMOTED_FROM: Readonly<Partial<Record<Environment, Environment>>> = {
@@ -56,7 +63,7 @@ export interface App {
 const NODE_DOCKERFILE = 'docker/node-service.Dockerfile'
 const WEB_DOCKERFILE = 'docker/web.Dockerfile'
 
-export const APPS: readonly App[] = [
+const PLANNED_APPS = [
   {
     name: 'console',
     kind: 'web',
@@ -108,7 +115,16 @@ export const APPS: readonly App[] = [
     repository: 'hexad/fluentd',
     dockerfile: 'docker/fluentd/Dockerfile',
   },
-]
+] as const satisfies readonly App[]
+
+export const APPS: readonly App[] = PLANNED_APPS
+type PlannedApp = (typeof PLANNED_APPS)[number]
+
+/** The apps behind the ALB: those with a NodePort, each with a target group. */
+export type ServedApp = Extract<PlannedApp, { nodePort: number }>['name']
+export const SERVED_APPS: readonly ServedApp[] = PLANNED_APPS.filter(
+  (app): app is Extract<PlannedApp, { nodePort: number }> => 'nodePort' in app,
+).map((app) => app.name)
 
 export function findApp(name: string): App | undefined {
   return APPS.find((app) => app.name === name)
@@ -130,16 +146,31 @@ export function plannedNodePort(folder: string, appName: string): number | undef
   return base === undefined || offset === undefined ? undefined : base + offset
 }
 
+/** The NodePort of an app behind the ALB in an environment: its target group's port. */
+export function nodePortOf(env: Environment, app: ServedApp): number {
+  const port = plannedNodePort(env, app)
+  if (port === undefined) throw new Error(`the plan has no NodePort for ${app} in ${env}`)
+  return port
+}
+
 /**
- * Immutable tags only: `<env>-<git sha>` as CI builds them (a dev tag is promoted unchanged to
- * stg and prd), or a digest. Anything else (latest, a branch name) can move under a running pod.
+ * Immutable tags only: `<env>-<git sha>` as CI makes them, where `<env>` is the environment
+ * whose folder runs it and the sha the commit of that environment's branch (.circleci: a build
+ * on dev is `dev-<sha>`; promotion to stg or prd puts `stg-<sha>`/`prd-<sha>` on the same digest,
+ * so the environment's ECR lifecycle rule keeps what it runs). Or a digest. Anything else
+ * (latest, a branch name) can move under a running pod.
  */
-export const TAG_PATTERN = new RegExp(`^(?:${ENVIRONMENTS.join('|')})-([0-9a-f]{7,40})$`)
+export const TAG_PATTERN = new RegExp(`^(${ENVIRONMENTS.join('|')})-([0-9a-f]{7,40})$`)
 export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/
 
 /** The commit a CI tag was built from: `dev-1a2b3c4` → `1a2b3c4`. */
 export function commitOfTag(tag: string): string | undefined {
-  return TAG_PATTERN.exec(tag)?.[1]
+  return TAG_PATTERN.exec(tag)?.[2]
+}
+
+/** The environment a CI tag was made for: `stg-1a2b3c4` → `stg`. */
+export function environmentOfTag(tag: string): Environment | undefined {
+  return TAG_PATTERN.exec(tag)?.[1] as Environment | undefined
 }
 
 /** The shape every pod of an environment obeys (see DESIGN.md "Draining behind an ALB"). */
@@ -161,3 +192,45 @@ export const ALB_DEREGISTRATION_ANNOTATION = 'hexad.dev/alb-deregistration-delay
  * one 5-minute slice plus timekey_wait of records). Lint checks grace ≥ app's + this.
  */
 export const FLUENTD_SHUTDOWN = { preStopSleepSeconds: 3, uploadSeconds: 15 } as const
+
+/** A site's rules on its host: each app's ALB path patterns first, then everything else. */
+export interface Site {
+  /** The app that answers every path no pattern claims. */
+  default: ServedApp
+  /** ALB path patterns, each a prefix followed by `*` (`/api/*`). */
+  paths: Partial<Record<ServedApp, readonly string[]>>
+}
+
+/**
+ * The ALB's host/path rules, one site per host (DESIGN.md: the console calls its API on its own
+ * origin; publishers' pages load the tag and call ad-api on one host). infra/ writes them as
+ * listener rules; the minikube router (k8s/local/router.yaml) is generated from them.
+ */
+export const SITES = {
+  console: { default: 'console', paths: { 'console-api': ['/api/*'] } },
+  ads: { default: 'ad-tag', paths: { 'ad-api': ['/v1/*'] } },
+} as const satisfies Record<string, Site>
+export type SiteName = keyof typeof SITES
+
+/** What a host no site claims gets (the listener's default action). */
+export const UNKNOWN_HOST_RESPONSE = {
+  status: 404,
+  contentType: 'application/json',
+  body: '{"error":"not_found","message":"unknown host"}',
+} as const
+
+/** The ServiceAccounts of k8s/<env>/service-accounts.yaml, each with an IAM role (IRSA). */
+export const SERVICE_ACCOUNTS = {
+  analyticsShipper: 'analytics-shipper',
+  jobs: 'jobs',
+} as const
+
+/** The IAM role a ServiceAccount's `eks.amazonaws.com/role-arn` names. */
+export function serviceAccountRoleName(env: Environment, serviceAccount: string): string {
+  return `hexad-${env}-${serviceAccount}`
+}
+
+/** The KMS alias kubesec seals a folder's secrets with (k8s/README.md "Secrets"). */
+export function kubesecAlias(folder: Environment | 'cluster'): string {
+  return `alias/hexad-${folder}`
+}

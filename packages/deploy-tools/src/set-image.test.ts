@@ -13,12 +13,12 @@ describe('set-image', () => {
     it(`changes only the tag, byte for byte (${kubectl === false ? 'pure TS' : 'cross-checked with kubectl when present'})`, () => {
       const root = copyK8s()
       const before = snapshot(root)
-      const changes = setImage(root, 'stg', 'fluentd', 'dev-abcdef1', { kubectl })
+      const changes = setImage(root, 'stg', 'fluentd', 'stg-abcdef1', { kubectl })
       expect(changes.map((c) => c.file).sort()).toEqual(['stg/ad-api.yaml', 'stg/console-api.yaml'])
       for (const [file, text] of snapshot(root)) {
         const old = before.get(file)!
         const expected = file.startsWith('stg/')
-          ? old.replaceAll('hexad/fluentd:dev-0541305', 'hexad/fluentd:dev-abcdef1')
+          ? old.replaceAll('hexad/fluentd:stg-0541305', 'hexad/fluentd:stg-abcdef1')
           : old
         expect(text, file).toBe(expected)
       }
@@ -55,6 +55,10 @@ describe('set-image', () => {
     expect(() => setImage(root, 'dev', 'billing', 'dev-abcdef1')).toThrow(/unknown app billing/)
     expect(() => setImage(root, 'dev', 'console', 'latest')).toThrow(/bad tag latest/)
     expect(() => setImage(root, 'dev', 'console', 'dev-XYZ')).toThrow(/bad tag/)
+    // stg runs stg-<sha> tags: a dev tag there would be expired by dev's ECR lifecycle rule.
+    expect(() => setImage(root, 'stg', 'console', 'dev-abcdef1')).toThrow(
+      /bad tag dev-abcdef1: expected an immutable stg-<git sha>/,
+    )
     expect(() => setImage(root, 'qa', 'console', 'dev-abcdef1')).toThrow(/unknown environment qa/)
     expect(snapshot(root)).toEqual(before)
   })

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { parseAllDocuments, type Document } from 'yaml'
 import { formatImage, parseImage } from './image.ts'
 import { listManifestFiles, type KubeObject } from './manifests.ts'
-import { ENVIRONMENTS, requireApp, TAG_PATTERN } from './plan.ts'
+import { ENVIRONMENTS, environmentOfTag, requireApp } from './plan.ts'
 import { allContainers, podTemplate, runsRepository, TEMPLATE_PATHS } from './pods.ts'
 
 export interface ImageChange {
@@ -37,8 +37,8 @@ export function setImage(
   if (!(ENVIRONMENTS as readonly string[]).includes(env))
     throw new Error(`unknown environment ${env}`)
   const app = requireApp(appName)
-  if (!TAG_PATTERN.test(tag))
-    throw new Error(`bad tag ${tag}: expected an immutable <env>-<git sha>, e.g. dev-0541305`)
+  if (environmentOfTag(tag) !== env)
+    throw new Error(`bad tag ${tag}: expected an immutable ${env}-<git sha>, e.g. ${env}-0541305`)
   const kubectl = options.kubectl ?? (hasKubectl() ? 'kubectl' : false)
 
   const changes: ImageChange[] = []

@@ -6,9 +6,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /**
  * Headless, and quiet on the network: without the background-networking flags Chromium calls
  * Google's services at start, which this machine's closed network refuses. Never a downloaded
- * browser (`playwright install` can't work here).
+ * browser (`playwright install` can't work here). `extraArgs` adds switches (host resolver rules).
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -18,6 +18,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }

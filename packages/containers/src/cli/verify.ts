@@ -1,6 +1,7 @@
 // pnpm containers:verify [app ...] — builds every present app's image from the real Dockerfiles
 // against local base images (stand-ins made here when missing), runs them as the pods do and checks
-// them.
+// them; with console and console-api built, runs them behind the minikube router and logs in
+// through it in Chromium.
 // Needs podman (and debootstrap the first time). Exit 1 if any check fails.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,6 +12,7 @@ import { capture, run } from '../exec.ts'
 import { baseImagesOf, ensureBaseImages, qualified } from '../standins.ts'
 import { verifyNodeImage } from '../verify/node-image.ts'
 import { Report } from '../verify/report.ts'
+import { verifyLoginThroughRouter } from '../verify/through-the-router.ts'
 import { verifyWebImage } from '../verify/web-image.ts'
 import { isPresent, repoRoot } from '../workspace.ts'
 
@@ -33,12 +35,14 @@ const dockerfiles = [...new Set(present.map((app) => join(root, app.dockerfile))
 ensureBaseImages(dockerfiles)
 const databaseUrl = prepareDatabase()
 
+const built = new Map<string, string>()
 for (const app of present) {
   const image = `localhost/hexad/${app.name}:verify`
   try {
     const [command = '', ...args] = buildCommand('podman', app, { ref: image, pullNever: true })
     run(command, args, root)
     report.add(app.name, `builds from ${app.dockerfile}`, true)
+    built.set(app.name, image)
   } catch (err) {
     report.add(app.name, `builds from ${app.dockerfile}`, false, (err as Error).message)
     continue
@@ -52,6 +56,12 @@ for (const app of present) {
     await verifyNodeImage({ root, app, image, baseImage, closureDirs, databaseUrl }, report)
   }
 }
+
+// The three together, as on minikube: the router plays the ALB in front of console and its API.
+const consoleImage = built.get('console')
+const consoleApiImage = built.get('console-api')
+if (consoleImage && consoleApiImage)
+  await verifyLoginThroughRouter({ root, consoleImage, consoleApiImage, databaseUrl }, report)
 
 console.log(`\ncontainers:verify — ${present.length} of ${wanted.length} apps present`)
 console.log(report.summary())

@@ -125,6 +125,27 @@ describe('.circleci/config.yml', () => {
     expect(executor.environment?.TEST_MYSQL_URL).toMatch(/^mysql:\/\/.+@127\.0\.0\.1:3306\//)
   })
 
+  it('installs a real browser, where CHROMIUM_PATH points, before the tests that drive one', () => {
+    // cimg/node:*-browsers has Chrome's libraries, not Chrome (CircleCI's docs install it with
+    // the browser-tools orb, which puts it at /usr/bin/google-chrome).
+    expect(config.orbs?.['browser-tools']).toMatch(/^circleci\/browser-tools@2\./)
+    const install = config.commands?.['install-browser']
+    expect(install?.steps[0]).toBe('browser-tools/install_chrome')
+    for (const name of ['test', 'e2e']) {
+      const job = config.jobs[name]!
+      const executor = (config.executors ?? {})[job.executor ?? ''] as {
+        environment?: Record<string, string>
+      }
+      expect(executor.environment?.CHROMIUM_PATH, name).toBe('/usr/bin/google-chrome')
+      const names = job.steps.map((s) => (typeof s === 'string' ? s : Object.keys(s)[0]))
+      const runsTests = names.findIndex(
+        (n, i) => n === 'run' && /pnpm test/.test(JSON.stringify(job.steps[i])),
+      )
+      expect(names.indexOf('install-browser'), name).toBeGreaterThan(-1)
+      expect(names.indexOf('install-browser'), name).toBeLessThan(runsTests)
+    }
+  })
+
   it('calls only pnpm scripts that exist, in the root or the filtered package', () => {
     // `pnpm test:e2e` → `pnpm --filter @hexad/e2e test:e2e`: follow the root script one level.
     const rootScripts = packageScripts('.')

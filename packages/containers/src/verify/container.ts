@@ -17,6 +17,27 @@ export interface RunOptions {
   env: Record<string, string>
   /** Replaces the image's CMD. */
   command?: string[]
+  /** Replaces the image's ENTRYPOINT (a pod's `command`). */
+  entrypoint?: string
+  /** The pod's runAsUser:runAsGroup, for images whose own USER is root. */
+  user?: string
+  /** `host-path:container-path:ro`, as a pod mounts a ConfigMap. */
+  volumes?: string[]
+}
+
+/** The `podman run` flags of a container run the way the pods run it. */
+function podFlags(options: RunOptions): string[] {
+  return [
+    ...RUN_FLAGS,
+    '--read-only',
+    '--cap-drop=all',
+    '--security-opt=no-new-privileges',
+    '--network=host',
+    ...(options.user ? ['--user', options.user] : []),
+    ...(options.entrypoint ? ['--entrypoint', options.entrypoint] : []),
+    ...(options.volumes ?? []).flatMap((v) => ['--volume', v]),
+    ...Object.entries(options.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+  ]
 }
 
 /**
@@ -25,18 +46,25 @@ export interface RunOptions {
  * lets it reach the local MariaDB and be reached on the port it is given.
  */
 export function startContainer(options: RunOptions): void {
-  const env = Object.entries(options.env).flatMap(([k, v]) => ['--env', `${k}=${v}`])
   run('podman', [
     'run',
     '--detach',
     '--name',
     options.name,
-    ...RUN_FLAGS,
-    '--read-only',
-    '--cap-drop=all',
-    '--security-opt=no-new-privileges',
-    '--network=host',
-    ...env,
+    ...podFlags(options),
+    options.image,
+    ...(options.command ?? []),
+  ])
+}
+
+/** Runs a container as a pod's one-off job does, to its end; returns its standard output. */
+export function runToCompletion(options: RunOptions): string {
+  return capture('podman', [
+    'run',
+    '--rm',
+    '--name',
+    options.name,
+    ...podFlags(options),
     options.image,
     ...(options.command ?? []),
   ])

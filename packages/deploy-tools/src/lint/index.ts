@@ -1,20 +1,25 @@
 import { loadTree } from '../manifests.ts'
 import { ENVIRONMENTS, FOLDERS } from '../plan.ts'
+import { addonsRule } from './rules/addons.ts'
 import { datadogRule } from './rules/datadog.ts'
+import { demoDataRule } from './rules/demo-data.ts'
 import { drainingRule } from './rules/draining.ts'
 import { driftRule } from './rules/drift.ts'
 import { fluentdRule } from './rules/fluentd.ts'
 import { imageTagRule } from './rules/image-tag.ts'
 import { kubesecRule } from './rules/kubesec.ts'
+import { metricsSourceRule } from './rules/metrics-source.ts'
 import { nodePortRule } from './rules/node-port.ts'
 import { podNameRule } from './rules/pod-name.ts'
 import { podSecurityRule } from './rules/pod-security.ts'
 import { probesRule } from './rules/probes.ts'
 import { referencesRule } from './rules/references.ts'
 import { resourcesRule } from './rules/resources.ts'
+import { routerRule } from './rules/router.ts'
 import { schemaRule } from './rules/schema.ts'
 import { serviceSelectorRule } from './rules/service-selector.ts'
 import { topologySpreadRule } from './rules/topology-spread.ts'
+import { writableVolumesRule } from './rules/writable-volumes.ts'
 import type { Finding, Rule } from './types.ts'
 
 export type { Finding, Rule } from './types.ts'
@@ -22,6 +27,7 @@ export type { Finding, Rule } from './types.ts'
 export const RULES: readonly Rule[] = [
   schemaRule,
   podSecurityRule,
+  writableVolumesRule,
   resourcesRule,
   probesRule,
   podNameRule,
@@ -34,6 +40,10 @@ export const RULES: readonly Rule[] = [
   serviceSelectorRule,
   referencesRule,
   kubesecRule,
+  addonsRule,
+  metricsSourceRule,
+  demoDataRule,
+  routerRule,
   driftRule,
 ]
 

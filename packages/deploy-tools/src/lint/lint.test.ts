@@ -89,6 +89,23 @@ describe('pnpm k8s lint', () => {
     ])
   })
 
+  it('image-tag: an environment runs its own <env>-<sha> tags, promoted by retagging the digest', async () => {
+    const root = breakTree({
+      file: 'prd/console.yaml',
+      find: 'hexad/console:prd-0541305',
+      replace: 'hexad/console:stg-0541305',
+      expect: '',
+    })
+    const findings = await lint(root, 'prd')
+    expect(findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+      [
+        'image-tag',
+        'prd/console.yaml',
+        'container console: tag stg-0541305 is not a prd tag (prd-<git sha>)',
+      ],
+    ])
+  })
+
   for (const rule of [...RULES.map((r) => r.id), 'yaml']) {
     it(`${rule}: a fixture with one violation gives exactly that finding`, async () => {
       const fixture = load(rule)

@@ -3,11 +3,11 @@ import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 const HINT = 'copy the securityContext block of k8s/dev/console-api.yaml'
 
-/** The Pod Security "restricted" profile, plus a read-only root with a writable /tmp. */
+/** The Pod Security "restricted" profile, plus a read-only root filesystem. */
 export const podSecurityRule: Rule = {
   id: 'pod-security',
   description:
-    'runAsNonRoot, seccomp RuntimeDefault, no privilege escalation, drop ALL, read-only root with /tmp',
+    'runAsNonRoot, seccomp RuntimeDefault, no privilege escalation, drop ALL, read-only root',
   check(context) {
     const findings: Finding[] = []
     for (const { manifest, template } of workloads(
@@ -16,7 +16,6 @@ export const podSecurityRule: Rule = {
       const spec = template.spec
       const report = (message: string) =>
         findings.push(finding(manifest, 'pod-security', message, HINT))
-      const volumes = new Map((spec.volumes ?? []).map((v) => [v.name, v]))
       for (const c of allContainers(spec)) {
         const sc = c.securityContext ?? {}
         if ((sc.runAsNonRoot ?? spec.securityContext?.runAsNonRoot) !== true)
@@ -27,13 +26,9 @@ export const podSecurityRule: Rule = {
           report(`container ${c.name}: allowPrivilegeEscalation is not false`)
         if (!sc.capabilities?.drop?.includes('ALL'))
           report(`container ${c.name}: capabilities.drop lacks ALL`)
+        // Where the image still writes is the writable-volumes rule's.
         if (sc.readOnlyRootFilesystem !== true)
           report(`container ${c.name}: readOnlyRootFilesystem is not true`)
-        const tmp = c.volumeMounts?.find((m) => m.mountPath === '/tmp')
-        if (!tmp || !volumes.get(tmp.name)?.emptyDir)
-          report(
-            `container ${c.name}: no emptyDir mounted at /tmp (the root filesystem is read-only)`,
-          )
       }
     }
     return findings

@@ -1,3 +1,4 @@
+import { isAddonRender } from '../../addons.ts'
 import { allContainers, labelsMatch, workloads } from '../../pods.ts'
 import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
@@ -32,6 +33,9 @@ export const serviceSelectorRule: Rule = {
         )
         continue
       }
+      // A chart's Service may name a numeric port its containers leave undeclared (botkube's
+      // webhook, Datadog's trace port): that works, and the render stays the chart's.
+      if (isAddonRender(manifest.file)) continue
       const ports = targets.flatMap((t) =>
         allContainers(t.template.spec).flatMap((c) => c.ports ?? []),
       )
