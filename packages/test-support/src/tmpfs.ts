@@ -46,7 +46,7 @@ export function mountTmpfs(path: string, size: string): Tmpfs | undefined {
       return ballast
     },
     unmount() {
-      execFileSync('umount', [path])
+      execFileSync('umount', ['--lazy', path]) // lazy: a test that failed may still hold a file open
     },
   }
 }
