@@ -3,10 +3,12 @@
 // here, for reading the ratios), service-kit as ad-api sets it up around an empty 204 handler
 // (the floor under /v1/imp), and ad-api with 1,000 campaigns and analytics logging on, each
 // driven by autocannon; prints req/s, p50/p99 and the ratio to the ceiling, then checks that
-// every 204 of /v1/imp left exactly one impression record on disk. BENCH_SECONDS and
+// every 204 of /v1/imp left exactly one impression record on disk. Every impression carries a
+// token of its own (ad-api records a token once; a replay would measure a cheaper path), signed
+// here with the key ad-api was given. BENCH_SECONDS and
 // BENCH_CONNECTIONS override the defaults (10 s, 50 connections).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
@@ -14,7 +16,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
 import type { Ad } from '@hexad/contracts/ads'
-import autocannon, { type Result } from 'autocannon'
+import autocannon, { type Request, type Result } from 'autocannon'
+import { parseTokenKeys } from '../src/tokens/keys.ts'
+import { signToken, verifyToken } from '../src/tokens/token.ts'
 import { seedBenchDatabase } from './seed.ts'
 import { freePort } from '@hexad/test-support'
 
@@ -54,21 +58,19 @@ async function stop(child: ChildProcess): Promise<number | null> {
 
 async function drive(
   url: string,
-  requests: { path: string }[] | undefined,
+  requests: Request[] | undefined,
   seconds: number,
 ): Promise<Result> {
   return autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    ...(requests
-      ? { requests: requests.map((r) => ({ method: 'GET' as const, path: r.path })) }
-      : {}),
+    ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, ...r })) } : {}),
   })
 }
 
 /** Warm the JIT up, then measure; both runs' 2xx counts are returned for the record check. */
-async function measure(url: string, requests?: { path: string }[]) {
+async function measure(url: string, requests?: Request[]) {
   const warmup = await drive(url, requests, WARMUP_SECONDS)
   const result = await drive(url, requests, SECONDS)
   return { result, ok: warmup['2xx'] + result['2xx'] }
@@ -109,6 +111,7 @@ const kit = await helloWorld('bench/kit-hello-world.ts')
 const points = await seedBenchDatabase(join(work, 'bench.sqlite'), CAMPAIGNS)
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
+const tokenKeys = `bench:${randomBytes(32).toString('base64url')}`
 const analyticsDir = join(work, 'analytics')
 const adApi = start('src/server.ts', {
   NODE_ENV: 'production',
@@ -117,7 +120,7 @@ const adApi = start('src/server.ts', {
   LOG_LEVEL: 'warn',
   SHUTDOWN_DELAY_MS: '0',
   DATABASE_URL: `sqlite:${join(work, 'bench.sqlite')}`,
-  AD_TOKEN_KEYS: `bench:${randomBytes(32).toString('base64url')}`,
+  AD_TOKEN_KEYS: tokenKeys,
   PUBLIC_BASE_URL: base,
   ANALYTICS_LOG_DIR: analyticsDir,
   POD_NAME: 'bench-0',
@@ -130,8 +133,19 @@ const adRequests = points.slice(0, 200).map((p) => ({
 const ads = (await measure(base, adRequests)).result
 
 const sample = (await (await fetch(`${base}${adRequests[0]!.path}`)).json()) as Ad
-const impPath = new URL(sample.impUrl).pathname
-const imp = await measure(base, [{ path: impPath }])
+const keys = parseTokenKeys(tokenKeys)
+const verified = verifyToken(keys, new URL(sample.impUrl).pathname.split('/').at(-1)!, 3600)
+if (!verified.ok) throw new Error(`the sample ad's token does not verify: ${verified.reason}`)
+const { claims } = verified
+const imp = await measure(base, [
+  {
+    // The sample ad's impression, under a new request id each time.
+    setupRequest: (request) => ({
+      ...request,
+      path: `/v1/imp/${signToken(keys, { ...claims, requestId: randomUUID(), iat: Math.floor(Date.now() / 1000) })}`,
+    }),
+  },
+])
 // The server's own count of 204s: autocannon stops counting at the deadline, while requests it
 // had in flight are still answered (and recorded) by the server.
 const metrics = await (await fetch(`${base}/metrics`)).text()

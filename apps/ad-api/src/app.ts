@@ -8,6 +8,7 @@ import {
 import { analyticsTags } from './analytics-records.ts'
 import { checkConfig, type Config } from './config.ts'
 import { adTokensPlugin } from './plugins/ad-tokens.ts'
+import { beaconsPlugin } from './plugins/beacons.ts'
 import { campaignIndexPlugin } from './plugins/campaign-index.ts'
 import { securityHeaders } from './security-headers.ts'
 import adRoutes from './routes/ads/index.ts'
@@ -35,7 +36,8 @@ export async function buildApp(
     cors: { methods: ['GET', 'HEAD'] },
     // ad-api sends its own narrower set: see security-headers.ts.
     helmet: false,
-    headers: securityHeaders,
+    // The tag reads Retry-After on a 503 impression: not a CORS-safelisted header, so say it.
+    headers: { ...securityHeaders, 'access-control-expose-headers': 'retry-after' },
     // Every ad request is already an analytics record and a metric; two stdout lines each would
     // cost more than choosing the ad.
     requestLogs: false,
@@ -61,6 +63,11 @@ export async function buildApp(
     ...now,
   })
   await app.register(adTokensPlugin, { keys, ttlSeconds: config.AD_TOKEN_TTL_SECONDS, ...now })
+  await app.register(beaconsPlugin, {
+    ttlSeconds: config.AD_TOKEN_TTL_SECONDS,
+    maxEntries: config.AD_REPLAY_MAX_ENTRIES,
+    ...now,
+  })
 
   const publicBaseUrl = config.PUBLIC_BASE_URL
   await app.register(adRoutes, { prefix: '/v1', publicBaseUrl })

@@ -17,6 +17,9 @@ export const configSchema = serviceConfigSchema({
   // purpose: every replica reads the same DB, so an outage makes them all stale at once, and a
   // fleet that is all unready serves nothing. Half an hour of stale campaigns is the lesser harm.
   INDEX_MAX_STALE_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 1_800_000 }),
+  // Request ids the replay guard keeps (24-48 bytes each): past it, the oldest tokens are refused
+  // as expired rather than risk counting one twice. 2,000,000 is at most ~96 MiB.
+  AD_REPLAY_MAX_ENTRIES: Type.Integer({ minimum: 1_000, maximum: 50_000_000, default: 2_000_000 }),
   // Origin the impression/click URLs are built on: what the browser can reach (the ALB's name).
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/]+$', default: 'http://127.0.0.1:3002' }),
 })

@@ -151,4 +151,24 @@ describe('<hexad-ad>', () => {
     expect(impressions[0]?.[1]).toMatchObject({ keepalive: true, credentials: 'omit' })
     expect(element.dataset.impression).toBe('sent')
   })
+
+  it('sends the impression again when ad-api could not record it (503), then stops', async () => {
+    const viewport = fakeIntersectionObserver()
+    let refusals = 1
+    answer(() => Response.json(ad))
+    fetch.mockImplementation(async (url: unknown) => {
+      if (String(url) !== ad.impUrl) return Response.json(ad)
+      if (refusals-- > 0)
+        return new Response(null, { status: 503, headers: { 'retry-after': '2' } })
+      return new Response(null, { status: 204 })
+    })
+    await place('slot="top"')
+    vi.useFakeTimers()
+    viewport.scrollTo(1)
+    await vi.advanceTimersByTimeAsync(1_000) // viewable: the first send, refused
+    await vi.advanceTimersByTimeAsync(2_000) // Retry-After: the second, recorded
+    await vi.advanceTimersByTimeAsync(30_000)
+    const impressions = fetch.mock.calls.filter(([url]) => String(url) === ad.impUrl)
+    expect(impressions).toHaveLength(2)
+  })
 })

@@ -47,10 +47,36 @@ export async function requestAd(
   return isAd(body) ? body : null
 }
 
-/** Tells ad-api the ad was seen. keepalive: it still leaves if the reader navigates away. */
-export function sendImpression(impUrl: string): Promise<void> {
-  return fetch(impUrl, { credentials: 'omit', keepalive: true }).then(
-    () => undefined,
-    () => undefined, // nothing to do for the publisher's page; ad-api counts what arrives
-  )
+export interface RetryPolicy {
+  /** Sends at most, the first included. */
+  tries: number
+  /** The wait after the first refusal, doubled after each one. */
+  backoffMs: number
+  /** No wait is longer, whatever Retry-After asks. */
+  maxWaitMs: number
+}
+
+export const IMPRESSION_RETRY: RetryPolicy = { tries: 4, backoffMs: 1_000, maxWaitMs: 8_000 }
+
+/**
+ * Tells ad-api the ad was seen. keepalive: it still leaves if the reader navigates away. A 503
+ * means ad-api could not record it now: it is sent again with the same URL (ad-api records a
+ * token once, so a retry never counts twice) after Retry-After or the backoff, whichever is
+ * longer, within `maxWaitMs`, `tries` times at most. Anything else ends it: recorded (2xx), a
+ * token ad-api will never take (4xx, 410 once expired), or no answer at all.
+ */
+export async function sendImpression(impUrl: string, retry = IMPRESSION_RETRY): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let response: Response
+    try {
+      response = await fetch(impUrl, { credentials: 'omit', keepalive: true })
+    } catch {
+      return // nothing to do for the publisher's page; ad-api counts what arrives
+    }
+    if (response.status !== 503 || attempt >= retry.tries) return
+    const asked = Number(response.headers.get('retry-after') ?? '') * 1000 // seconds; a date: NaN
+    const backoff = retry.backoffMs * 2 ** (attempt - 1)
+    const wait = Math.min(retry.maxWaitMs, Math.max(backoff, asked >= 0 ? asked : 0))
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
 }

@@ -9,7 +9,7 @@ describe.each(testEngines)('console-api on %s', (engine) => {
   it('is ready when the database answers', async () => {
     t = await build(engine)
     const res = await t.app.inject('/readyz')
-    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok' } })
+    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', analytics_log: 'ok' } })
   })
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {

@@ -14,7 +14,7 @@ import {
 } from '@hexad/db/testing'
 import { loadConfig, type ServiceInstance } from '@hexad/service-kit'
 import type { Engine } from '@hexad/db'
-import { buildApp } from '../src/app.ts'
+import { type BuildOptions, buildApp } from '../src/app.ts'
 import { configSchema } from '../src/config.ts'
 
 export const SEEDED_AT = new Date('2026-11-25T09:00:00Z')
@@ -34,6 +34,7 @@ const POD = 'console-api-test'
 export async function build(
   engine: Engine,
   env: Record<string, string> = {},
+  logStream?: BuildOptions['logStream'],
 ): Promise<TestContext> {
   const testDb = await createTestDb(engine)
   await seedDemoData(testDb.db, SEEDED_AT)
@@ -49,7 +50,7 @@ export async function build(
   }
   const config = loadConfig(configSchema, variables)
   // The app gets its own pool on the same database, as a replica would.
-  const app = await buildApp({ ...config, DATABASE_URL: testDb.url }, { env: variables })
+  const app = await buildApp({ ...config, DATABASE_URL: testDb.url }, { env: variables, logStream })
   let closed = false
   const close = async () => {
     if (closed) return

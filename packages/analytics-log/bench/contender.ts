@@ -25,7 +25,10 @@ const pinoOptions: pino.LoggerOptions = {
 }
 
 interface Contender {
-  write(seq: number): void
+  /** False when the writer refused the record (only hexad's can say so). */
+  write(seq: number): boolean
+  /** Resolves when the writer invites records again; undefined when it is not under pressure. */
+  pressure?(): Promise<void> | undefined
   close(): Promise<void>
 }
 
@@ -42,7 +45,7 @@ async function setup(): Promise<Contender> {
       )
       const logger = pino(pinoOptions, dest)
       return {
-        write: (seq) => logger.info(makeRecord(seq)),
+        write: (seq) => (logger.info(makeRecord(seq)), true),
         close: async () => {
           const closed = once(dest, 'close')
           dest.end()
@@ -60,7 +63,10 @@ async function setup(): Promise<Contender> {
         strict: false,
       })
       return {
-        write: (seq) => void log.write('impression', makeRecord(seq)),
+        write: (seq) => log.write('impression', makeRecord(seq)),
+        // As a service does: while the writer is under pressure (its /readyz fails), wait for
+        // 'relief' rather than write into a refusal.
+        pressure: () => (log.pressure === undefined ? undefined : once(log, 'relief').then(noop)),
         close: () => log.close(),
       }
     }
@@ -72,7 +78,7 @@ async function setup(): Promise<Contender> {
       })
       const logger = pino(pinoOptions, transport)
       return {
-        write: (seq) => logger.info(makeRecord(seq)),
+        write: (seq) => (logger.info(makeRecord(seq)), true),
         close: async () => {
           // thread-stream's end() blocks until the worker has taken everything, then 'finish'.
           const finished = once(transport, 'finish')
@@ -89,7 +95,7 @@ async function setup(): Promise<Contender> {
       })
       const logger = pino(pinoOptions, stream)
       return {
-        write: (seq) => logger.info(makeRecord(seq)),
+        write: (seq) => (logger.info(makeRecord(seq)), true),
         close: async () => {
           const finished = once(stream, 'finish')
           stream.end()
@@ -113,7 +119,7 @@ async function setup(): Promise<Contender> {
         transports: [transport],
       })
       return {
-        write: (seq) => logger.info('', makeRecord(seq)),
+        write: (seq) => (logger.info('', makeRecord(seq)), true),
         close: async () => {
           const loggerDone = once(logger, 'finish')
           logger.end()
@@ -129,12 +135,26 @@ async function setup(): Promise<Contender> {
   }
 }
 
+const noop = () => {}
 const contender = await setup()
 const started = performance.now()
-for (let seq = 0; seq < N; seq++) {
-  contender.write(seq)
+let waits = 0
+let refused = 0
+for (let seq = 0; seq < N;) {
+  const relief = contender.pressure?.()
+  if (relief) {
+    waits++
+    await relief
+    continue
+  }
+  if (!contender.write(seq)) {
+    refused++ // never expected: pressure comes first; the same record goes again
+    await (contender.pressure?.() ?? new Promise(setImmediate))
+    continue
+  }
+  seq++
   // A server writes a few records per request, between I/O events: give the loop its turn.
-  if (seq % BATCH === BATCH - 1) await new Promise(setImmediate)
+  if (seq % BATCH === 0) await new Promise(setImmediate)
 }
 const accepted = performance.now()
 await contender.close()
@@ -144,6 +164,8 @@ process.stdout.write(
     name,
     writeMs: accepted - started,
     totalMs: ended - started,
+    waits,
+    refused,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   }) + '\n',
 )

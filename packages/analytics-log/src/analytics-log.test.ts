@@ -208,31 +208,89 @@ describe('rotation', () => {
   })
 })
 
-describe('memory and I/O trouble', () => {
-  it('stops buffering at maxBufferBytes while the disk stalls, then writes what it took', async () => {
+/** Every 'pressure' and 'relief' the writer emits, in order. */
+function pressureEvents(writer: AnalyticsLog<Tags>): string[] {
+  const events: string[] = []
+  writer.on('pressure', (reason) => events.push(`pressure:${reason}`))
+  writer.on('relief', () => events.push('relief'))
+  return events
+}
+
+describe('pressure', () => {
+  it('signals it at the high-water mark, before any refusal, and relief once the disk caught up', async () => {
     fault = faultyFs()
-    await open({ maxBufferBytes: 8192 })
+    // Writes start at 512 bytes and the flush timer never fires: only the buffer bound is at play.
+    await open({ maxBufferBytes: 8192, chunkBytes: 512, flushIntervalMs: 60_000 })
+    const events = pressureEvents(log!)
     log!.write('click', { seq: -1 }) // opens the file
     await log!.flush()
     fault.set({ kind: 'stall' })
     const accepted: number[] = []
+    let pressureAt = -1
+    let firstRefused = -1
     for (let seq = 0; seq < 2000; seq++) {
       if (log!.write('click', { seq })) accepted.push(seq)
-      if (seq % 50 === 0) await sleep(1) // let the flush timer start a write that stalls
+      else if (firstRefused < 0) firstRefused = seq
+      if (pressureAt < 0 && log!.pressure === 'buffer') pressureAt = seq
     }
+    expect(pressureAt).toBeGreaterThan(0)
+    expect(firstRefused).toBeGreaterThan(pressureAt) // time to act before anything is refused
+    expect(events).toEqual(['pressure:buffer'])
     const stats = log!.stats()
     expect(stats.buffered).toBeLessThanOrEqual(8192)
     expect(stats.tags.click!.dropped.buffer_full).toBe(2000 - accepted.length)
-    expect(accepted.length).toBeGreaterThan(50)
-    expect(accepted.length).toBeLessThan(2000)
+    expect(stats.tags.click!.accepted).toBe(accepted.length + 1)
     fault.set({ kind: 'none' })
     fault.release()
+    await until('relief', () => events.includes('relief'))
+    expect(log!.pressure).toBeUndefined()
+    expect(log!.write('click', { seq: 2000 })).toBe(true)
     await log!.close()
     const { byTag } = await verifyFolder(podDir)
-    expect(seqs(byTag.get('click'))).toEqual([-1, ...accepted])
+    expect(seqs(byTag.get('click'))).toEqual([-1, ...accepted, 2000])
   })
 
-  it('ENOSPC: keeps serving, drops and counts past the buffer, logs once, resumes by itself', async () => {
+  it('refuses records while a flush has not completed when the next is due (slow_disk)', async () => {
+    fault = faultyFs()
+    await open({ flushIntervalMs: 30 })
+    const events = pressureEvents(log!)
+    log!.write('click', { seq: 0 })
+    await log!.flush()
+    fault.set({ kind: 'stall' })
+    for (let seq = 1; seq <= 5; seq++) expect(log!.write('click', { seq })).toBe(true)
+    // The next tick hands 1..5 to a disk that never answers; the one after notices.
+    await until('slow_disk', () => log!.pressure === 'slow_disk')
+    expect(log!.write('click', { seq: 6 })).toBe(false)
+    expect(log!.stats().tags.click!.dropped.slow_disk).toBe(1)
+    const { accepted, written } = log!.stats().tags.click!
+    expect(accepted - written).toBe(5) // what a kill -9 now would lose: the stalled flush only
+    fault.set({ kind: 'none' })
+    fault.release()
+    await until('relief', () => log!.pressure === undefined)
+    expect(events).toEqual(['pressure:slow_disk', 'relief'])
+    expect(log!.write('click', { seq: 7 })).toBe(true)
+    await log!.close()
+    const { byTag } = await verifyFolder(podDir)
+    expect(seqs(byTag.get('click'))).toEqual([0, 1, 2, 3, 4, 5, 7])
+  })
+
+  it('is none while the disk keeps up, and closed (refusing) once close() has begun', async () => {
+    await open({ flushIntervalMs: 20 })
+    const events = pressureEvents(log!)
+    for (let round = 0; round < 5; round++) {
+      for (let seq = round * 100; seq < (round + 1) * 100; seq++) log!.write('click', { seq })
+      await sleep(25) // a tick or so between rounds
+      expect(log!.pressure).toBeUndefined()
+    }
+    const closing = log!.close()
+    expect(log!.pressure).toBe('closed')
+    await closing
+    expect(events).toEqual(['pressure:closed'])
+  })
+})
+
+describe('memory and I/O trouble', () => {
+  it('ENOSPC: keeps serving, refuses and counts until the disk takes writes, logs once, resumes', async () => {
     fault = faultyFs()
     await open({ maxBufferBytes: 4096 })
     const accepted: number[] = []
@@ -251,13 +309,17 @@ describe('memory and I/O trouble', () => {
     expect(stats.tags.click!.dropped.io_error).toBeGreaterThan(0)
     const { io_error, buffer_full } = stats.tags.click!.dropped
     expect(io_error + buffer_full + accepted.length).toBe(300)
+    // From the first failed write on, nothing is accepted: the disk may never take it.
+    expect(log!.pressure).toBe('io_error')
+    expect(log!.write('click', { seq: -1 })).toBe(false)
     await sleep(100) // retries every 20 ms, all failing
     expect(logs.filter((l) => l.level === 'error')).toHaveLength(1)
     expect(JSON.stringify(logs[0]!.obj)).toContain('ENOSPC')
 
     fault.set({ kind: 'none' }) // room again
     await until('writing again', () => logs.some((l) => l.msg.includes('writing again')))
-    for (; seq < 320; seq++) write(seq)
+    await until('relief', () => log!.pressure === undefined)
+    for (; seq < 320; seq++) expect(write(seq)).toBeTruthy()
     await log!.close()
     // The half-written line was completed in place: one file, no debris, nothing twice.
     const { byTag, files, debris } = await verifyFolder(podDir)
@@ -277,7 +339,7 @@ describe('memory and I/O trouble', () => {
     for (let seq = 10; seq < 20; seq++) write(seq)
     await until('the error', () => logs.some((l) => l.level === 'error'))
     fault.set({ kind: 'none' })
-    await until('writing again', () => log!.stats().troubled === 0)
+    await until('relief', () => log!.pressure === undefined)
     for (let seq = 20; seq < 30; seq++) write(seq)
     await log!.close()
     const { byTag, files, debris } = await verifyFolder(podDir, { allowDebris: true })
@@ -295,7 +357,7 @@ describe('memory and I/O trouble', () => {
     await rm(podDir, { recursive: true })
     await until('the loss noticed', () => logs.some((l) => l.level === 'error'))
     await until('the folder back', () => fs.existsSync(join(podDir, LOCK_FILE)))
-    await until('writing again', () => log!.stats().troubled === 0)
+    await until('relief', () => log!.pressure === undefined)
     for (let seq = 1; seq < 5; seq++) log!.write('click', { seq })
     await log!.flush()
     const { byTag } = await verifyFolder(podDir)
@@ -312,13 +374,17 @@ describe('memory and I/O trouble', () => {
     fault.set({ kind: 'error', code: 'ENOSPC', partialBytes: 30 })
     for (let seq = 5; seq < 10; seq++) log!.write('click', { seq })
     await until('the stall', () => log!.stats().troubled > 0)
-    for (let seq = 10; seq < 15; seq++) log!.write('click', { seq })
+    for (let seq = 10; seq < 15; seq++) expect(log!.write('click', { seq })).toBe(false)
     fault.set({ kind: 'none' })
     await log!.close()
     const { byTag, files } = await verifyFolder(podDir)
     expect(files).toHaveLength(1)
-    expect(seqs(byTag.get('click'))).toEqual(range(0, 15))
-    expect(log!.stats().tags.click).toMatchObject({ written: 15, dropped: { io_error: 0 } })
+    expect(seqs(byTag.get('click'))).toEqual(range(0, 10))
+    expect(log!.stats().tags.click).toMatchObject({
+      accepted: 10,
+      written: 10,
+      dropped: { io_error: 5 }, // refused while stalled, none lost
+    })
     expect(log!.stats().tags.click!.bytes).toBe((await stat(join(podDir, files[0]!))).size)
   })
 
@@ -372,6 +438,7 @@ describe('metrics', () => {
     await log!.flush()
     await until('rotated files closed', () => log!.stats().openFiles === 1)
     const text = await registry.metrics()
+    expect(text).toContain('analytics_log_records_accepted_total{tag="click"} 5')
     expect(text).toContain('analytics_log_records_written_total{tag="click"} 5')
     expect(text).toContain('analytics_log_records_written_total{tag="view"} 0')
     expect(text).toContain('analytics_log_records_dropped_total{tag="click",reason="invalid"} 1')
@@ -379,5 +446,6 @@ describe('metrics', () => {
     expect(text).toContain('analytics_log_rotations_total{tag="click",reason="size"} 2')
     expect(text).toContain('analytics_log_open_files 1')
     expect(text).toContain('analytics_log_buffered_bytes 0')
+    expect(text).toContain('analytics_log_pressure{reason="io_error"} 0')
   })
 })

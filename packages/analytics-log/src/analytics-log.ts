@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,6 +12,7 @@ import type { Validator } from 'typebox/compile'
 import { FolderLock } from './lock.ts'
 import {
   type DropReason,
+  type PressureReason,
   TagCounters,
   type TagTotals,
   UNKNOWN_TAG,
@@ -53,6 +55,11 @@ export interface AnalyticsLogOptions<T extends TagSchemas<T>> {
   flushIntervalMs?: number
   /** Bytes accepted but not yet written, over all tags; past it records are dropped. 16 MiB. */
   maxBufferBytes?: number
+  /**
+   * Bytes waiting to be written past which the writer is under `buffer` pressure (it still
+   * accepts), until half as many wait. Default: half of maxBufferBytes.
+   */
+  highWaterBytes?: number
   /** Closed files last written longer ago are deleted. Default 72 h. */
   maxAgeHours?: number
   /** The pod folder is kept under this many bytes, oldest closed files deleted first. 2 GiB. */
@@ -95,14 +102,26 @@ export interface AnalyticsLogStats {
   buffered: number
   openFiles: number
   troubled: number
+  pressure: PressureReason | undefined
   tags: Record<string, TagTotals>
+}
+
+/** What a service (or a producer) acts on before records are refused, and when it may go on. */
+export type AnalyticsLogEvents = {
+  /** Pressure began, or its reason changed (`log.pressure` says which). */
+  pressure: [reason: PressureReason]
+  /** No pressure any more: accepting, and at most half the high-water mark waiting. */
+  relief: []
 }
 
 /**
  * Writes tagged analytics records as JSON lines into `<root>/<pod>/<tag>.<YYYYMMDD>-<HH>.<n>.log`.
  * Open one with `openAnalyticsLog`; see README.md for the file contract.
  */
-export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkOwner {
+export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas>
+  extends EventEmitter<AnalyticsLogEvents>
+  implements SinkOwner
+{
   readonly dir: string
   readonly pod: string
   readonly chunkBytes: number
@@ -118,6 +137,14 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
   private readonly unknown = new TagCounters()
   private readonly maxBytes: number
   private readonly maxBufferBytes: number
+  private readonly highWaterBytes: number
+  /** Set while `write` refuses every record: closed, an I/O error, or a flush not completed. */
+  private refusal: Exclude<PressureReason, 'buffer'> | undefined
+  /** A flush had not completed when the next was due; cleared once everything it held is written. */
+  private lagging = false
+  /** Above the high-water mark, and not yet back under half of it. */
+  private bufferPressure = false
+  private currentPressure: PressureReason | undefined
   private readonly strict: boolean
   private readonly logger: AnalyticsLogger
   private readonly now: () => number
@@ -139,6 +166,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
 
   /** Use openAnalyticsLog(): the lock and the scan of the folder are asynchronous. */
   constructor(options: AnalyticsLogOptions<T>, dir: string, lock: FolderLock, existing: string[]) {
+    super()
     this.options = options
     this.dir = dir
     this.pod = options.pod
@@ -146,6 +174,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
     this.chunkBytes = options.chunkBytes ?? 64 * 1024
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024
     this.maxBufferBytes = options.maxBufferBytes ?? 16 * 1024 * 1024
+    this.highWaterBytes = options.highWaterBytes ?? this.maxBufferBytes / 2
     this.strict = options.strict ?? process.env.NODE_ENV !== 'production'
     this.logger = options.logger ?? pino({ name: 'analytics-log' })
     this.now = options.now ?? Date.now
@@ -163,6 +192,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
         bufferedBytes: () => this.buffered,
         writeErrors: () => this.writeErrors,
         deletedFiles: () => this.deletedFiles,
+        pressure: () => this.currentPressure,
       })
     }
     const every = (ms: number, fn: () => void) => this.timers.push(setInterval(fn, ms).unref())
@@ -175,13 +205,16 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
 
   /**
    * Accept one record: validated, stamped with time, tag and pod, buffered. Never blocks and never
-   * throws for I/O; returns false when the record was dropped (and counted).
+   * throws for I/O. Returns true when the record is accepted: it will be written unless the
+   * process is killed within two flush intervals (README). Returns false when it was refused
+   * (and counted): while `pressure` is `slow_disk`, `io_error` or `closed`, or when it would pass
+   * maxBufferBytes.
    */
   write<K extends keyof T & string>(tag: K, record: Static<T[K]>): boolean {
     const t = this.tags.get(tag)
     if (t === undefined) return this.reject(undefined, tag, record, 'unknown_tag')
     if (!t.validator.Check(record)) return this.reject(t, tag, record, 'invalid')
-    if (this.isClosed) return this.drop(t, 'closed')
+    if (this.refusal !== undefined) return this.drop(t, this.refusal)
     const now = this.now()
     t.enterHour(now)
     const prefix = t.linePrefix(now, this.clock)
@@ -202,15 +235,25 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
     ) {
       const jsonBytes = Buffer.byteLength(json)
       const bytes = prefix.length + jsonBytes + (jsonBytes > 2 ? 1 : 0)
-      if (this.buffered + bytes > this.maxBufferBytes) {
-        return this.drop(t, this.troubled.size > 0 ? 'io_error' : 'buffer_full')
-      }
+      if (this.buffered + bytes > this.maxBufferBytes) return this.drop(t, 'buffer_full')
       if (sink.bytes + bytes > this.maxBytes && sink.bytes > 0) {
         sink = t.rotate('size')
       }
     }
-    this.buffered += sink.append(prefix, json, room)
+    const bytes = sink.append(prefix, json, room)
+    this.buffered += bytes
+    t.countAccepted(bytes)
+    if (this.buffered > this.highWaterBytes && !this.bufferPressure) this.reassess()
     return true
+  }
+
+  /**
+   * Why the writer is under pressure, or undefined when it is not. `buffer`: records are still
+   * accepted, but the disk is falling behind (a service fails readiness, a producer waits for
+   * 'relief'); any other reason: `write` refuses every record until 'relief'.
+   */
+  get pressure(): PressureReason | undefined {
+    return this.currentPressure
   }
 
   /** Write everything buffered now and wait until it is on disk (or an I/O error holds it). */
@@ -235,6 +278,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
 
   private async shutdown(): Promise<void> {
     this.isClosed = true
+    this.reassess()
     for (const timer of this.timers) clearInterval(timer)
     clearInterval(this.recoveryTimer)
     // An async write racing a writeSync on the same fd could reorder lines: wait for it.
@@ -253,6 +297,7 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
       buffered: this.buffered,
       openFiles: this.openNames.size,
       troubled: this.troubled.size,
+      pressure: this.currentPressure,
       tags: Object.fromEntries(this.allCounters()),
     }
   }
@@ -280,13 +325,40 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
 
   sinkDone(sink: Sink): void {
     const next = sink.tag.finished(sink)
-    this.troubled.delete(sink)
+    this.recovered(sink) // a file in trouble that needs nothing more is out of it
     if (this.isClosed) return
     next?.open()
   }
 
+  /**
+   * The flush timer. A flush that has not completed by the next tick means the disk is slower
+   * than the records: refusing then keeps what a kill -9 can lose to two flush intervals.
+   */
   private tick(): void {
-    for (const t of this.tags.values()) t.tick()
+    let lagging = false
+    for (const t of this.tags.values()) {
+      if (!t.checkpoint()) lagging = true
+      t.tick()
+    }
+    if (lagging !== this.lagging) {
+      this.lagging = lagging
+      this.reassess()
+    }
+  }
+
+  /** Works out the pressure from the state and tells listeners when it changed. */
+  private reassess(): void {
+    if (this.isClosed) this.refusal = 'closed'
+    else if (this.troubled.size > 0) this.refusal = 'io_error'
+    else if (this.lagging) this.refusal = 'slow_disk'
+    else this.refusal = undefined
+    if (this.buffered > this.highWaterBytes) this.bufferPressure = true
+    else if (this.buffered <= this.highWaterBytes / 2) this.bufferPressure = false
+    const pressure = this.refusal ?? (this.bufferPressure ? 'buffer' : undefined)
+    if (pressure === this.currentPressure) return
+    this.currentPressure = pressure
+    if (pressure === undefined) this.emit('relief')
+    else this.emit('pressure', pressure)
   }
 
   // ---- failure and recovery -------------------------------------------------------------------
@@ -301,14 +373,19 @@ export class AnalyticsLog<T extends TagSchemas<T> = TagSchemas> implements SinkO
         this.options.retryIntervalMs ?? 1000,
       ).unref()
     }
+    this.reassess()
   }
 
   /** SinkOwner: a file opened or a write succeeded. */
   recovered(sink: Sink): void {
-    if (!this.troubled.delete(sink) || this.troubled.size > 0) return
-    clearInterval(this.recoveryTimer)
-    this.recoveryTimer = undefined
-    this.logger.info({ dir: this.dir }, 'analytics-log: writing again')
+    if (this.troubled.delete(sink) && this.troubled.size === 0) {
+      clearInterval(this.recoveryTimer)
+      this.recoveryTimer = undefined
+      this.logger.info({ dir: this.dir }, 'analytics-log: writing again')
+    }
+    if (this.currentPressure === undefined) return
+    if (this.lagging) this.lagging = ![...this.tags.values()].every((t) => t.flushed)
+    this.reassess()
   }
 
   private async recover(): Promise<void> {

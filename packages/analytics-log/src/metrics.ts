@@ -1,7 +1,22 @@
 import { Counter, Gauge, type Registry } from 'prom-client'
 
-export const DROP_REASONS = ['invalid', 'unknown_tag', 'buffer_full', 'io_error', 'closed'] as const
+export const DROP_REASONS = [
+  'invalid',
+  'unknown_tag',
+  'buffer_full',
+  'slow_disk',
+  'io_error',
+  'closed',
+] as const
 export type DropReason = (typeof DROP_REASONS)[number]
+
+/**
+ * Why the writer is under pressure. `buffer`: more than the high-water mark is waiting to be
+ * written, records are still accepted. The others: `write` refuses every record until they pass
+ * (a flush did not complete before the next was due, the folder does not take writes, closed).
+ */
+export const PRESSURE_REASONS = ['buffer', 'slow_disk', 'io_error', 'closed'] as const
+export type PressureReason = (typeof PRESSURE_REASONS)[number]
 
 export const ROTATION_REASONS = ['hour', 'size', 'error'] as const
 export type RotationReason = (typeof ROTATION_REASONS)[number]
@@ -11,6 +26,8 @@ export const UNKNOWN_TAG = '_unknown'
 
 /** One tag's totals as metrics and stats() read them. */
 export interface TagTotals {
+  /** Records `write` took (returned true for): written, waiting, or lost at close. */
+  readonly accepted: number
   readonly written: number
   readonly bytes: number
   readonly dropped: Readonly<Record<DropReason, number>>
@@ -22,12 +39,14 @@ export interface TagTotals {
  * `counter.inc({ tag })` per record would hash the labels on every request.
  */
 export class TagCounters implements TagTotals {
+  accepted = 0
   written = 0
   bytes = 0
   dropped: Record<DropReason, number> = {
     invalid: 0,
     unknown_tag: 0,
     buffer_full: 0,
+    slow_disk: 0,
     io_error: 0,
     closed: 0,
   }
@@ -40,12 +59,23 @@ export interface MetricsSource {
   bufferedBytes(): number
   writeErrors(): Iterable<[code: string, count: number]>
   deletedFiles(): number
+  pressure(): PressureReason | undefined
 }
 
 /** Registers the writer's metrics into `registry` (the service's own, served at /metrics). */
 export function registerMetrics(registry: Registry, source: MetricsSource): void {
   const registers = [registry]
   // reset + inc at scrape time exposes exactly our totals, which only ever grow.
+  new Counter({
+    name: 'analytics_log_records_accepted_total',
+    help: 'Analytics records accepted by write(), by tag; accepted minus written is what waits in memory',
+    labelNames: ['tag'],
+    registers,
+    collect() {
+      this.reset()
+      for (const [tag, c] of source.counters()) this.inc({ tag }, c.accepted)
+    },
+  })
   new Counter({
     name: 'analytics_log_records_written_total',
     help: 'Analytics records written to disk, by tag',
@@ -58,7 +88,7 @@ export function registerMetrics(registry: Registry, source: MetricsSource): void
   })
   new Counter({
     name: 'analytics_log_records_dropped_total',
-    help: 'Analytics records dropped, by tag and reason (invalid, unknown_tag, buffer_full, io_error, closed)',
+    help: 'Analytics records refused by write(), by tag and reason (invalid, unknown_tag, buffer_full, slow_disk, io_error, closed)',
     labelNames: ['tag', 'reason'],
     registers,
     collect() {
@@ -115,6 +145,16 @@ export function registerMetrics(registry: Registry, source: MetricsSource): void
     registers,
     collect() {
       this.set(source.openFiles())
+    },
+  })
+  new Gauge({
+    name: 'analytics_log_pressure',
+    help: 'Why the writer is under pressure: 1 for the current reason (buffer: still accepting; slow_disk, io_error, closed: refusing)',
+    labelNames: ['reason'],
+    registers,
+    collect() {
+      const now = source.pressure()
+      for (const reason of PRESSURE_REASONS) this.set({ reason }, reason === now ? 1 : 0)
     },
   })
   new Gauge({

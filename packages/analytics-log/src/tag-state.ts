@@ -39,6 +39,10 @@ export class TagState {
   private sinks: Sink[] = []
   private newest: Sink | undefined
   private readonly nextIndex = new Map<string, number>()
+  /** Bytes of every record accepted so far; `counts.bytes` reaches it once all are written. */
+  private acceptedBytes = 0
+  /** `acceptedBytes` when the flush timer last fired: what its flush must get written. */
+  private flushMark = 0
 
   constructor(name: string, schema: TObject, pod: string, owner: SinkOwner) {
     this.name = name
@@ -126,6 +130,27 @@ export class TagState {
     this.sinks = []
     this.newest = undefined
     return lost
+  }
+
+  /** A record of `bytes` was taken: it is waiting to be written. */
+  countAccepted(bytes: number): void {
+    this.counts.accepted++
+    this.acceptedBytes += bytes
+  }
+
+  /**
+   * The flush timer fired: true if everything accepted before it last fired has been written
+   * since (that flush completed). Marks what this tick's flush must write.
+   */
+  checkpoint(): boolean {
+    const completed = this.flushed
+    this.flushMark = this.acceptedBytes
+    return completed
+  }
+
+  /** Everything accepted before the flush timer last fired is written. */
+  get flushed(): boolean {
+    return this.counts.bytes >= this.flushMark
   }
 
   countDropped(reason: DropReason): void {

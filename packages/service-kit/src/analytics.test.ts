@@ -5,18 +5,20 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { LOCK_FILE, listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
 import Type from 'typebox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, serviceConfigSchema } from './config.ts'
 import { type ServiceInstance, createService } from './create-service.ts'
-import { freePort } from '@hexad/test-support'
+import { type Tmpfs, freePort, mountTmpfs } from '@hexad/test-support'
 
 const fixture = fileURLToPath(new URL('../test/fixtures/analytics-service.ts', import.meta.url))
 const hit = Type.Object({ seq: Type.Integer({ minimum: 0 }) })
 let root: string
 let app: ServiceInstance | undefined
+let tmpfs: Tmpfs | undefined
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'service-analytics-'))
@@ -24,6 +26,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app?.close()
   app = undefined
+  tmpfs?.unmount()
+  tmpfs = undefined
   await rm(root, { recursive: true, force: true })
 })
 
@@ -110,6 +114,44 @@ describe('createService({ analytics })', () => {
     app = await createService({ config: loadConfig(serviceConfigSchema({}), env), env })
     expect(app.hasDecorator('analytics')).toBe(false)
   })
+
+  it('fails /readyz once the writer refuses records (closed)', async () => {
+    await buildApp()
+    expect((await app!.inject('/readyz')).statusCode).toBe(200)
+    await app!.analytics.close()
+    expect((await app!.inject('/hit/1')).json()).toEqual({ accepted: false })
+    const ready = await app!.inject('/readyz')
+    expect(ready.statusCode).toBe(503)
+    expect(ready.json().checks).toEqual({ analytics_log: 'refusing records: closed' })
+  })
+
+  it('fails /readyz while a full disk makes the writer refuse, and passes once there is room', async (ctx) => {
+    tmpfs = mountTmpfs(join(root, 'mnt'), '1m')
+    if (!tmpfs) return ctx.skip() // not root, or a container that may not mount
+    await buildApp({ ANALYTICS_LOG_DIR: tmpfs.path, ANALYTICS_FLUSH_INTERVAL_MS: '20' })
+    expect((await app!.inject('/readyz')).statusCode).toBe(200)
+    const ballast = tmpfs.fill(16 * 1024)
+    const accepted: number[] = []
+    for (let seq = 0; ; seq++) {
+      if ((await app!.inject(`/hit/${seq}`)).json().accepted) accepted.push(seq)
+      else break
+      if (seq % 20 === 0) await sleep(5) // let the flush timer meet the full disk
+      expect(seq).toBeLessThan(100_000)
+    }
+    const ready = await app!.inject('/readyz')
+    expect(ready.statusCode).toBe(503)
+    expect(ready.json().checks.analytics_log).toMatch(/refusing records/)
+
+    await rm(ballast)
+    for (let i = 0; (await app!.inject('/readyz')).statusCode !== 200; i++) {
+      expect(i, 'ready again').toBeLessThan(500)
+      await sleep(20)
+    }
+    await app!.close()
+    app = undefined
+    const records = await recordsOnDisk(join(tmpfs.path, 'svc-1'))
+    expect(records.map((r) => r.seq)).toEqual(accepted) // every accepted record, once
+  }, 30_000)
 
   it('refuses to start when another live writer holds the pod folder', async () => {
     await buildApp()

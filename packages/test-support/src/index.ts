@@ -1,2 +1,3 @@
 export { chromiumPath, launchChromium } from './chromium.ts'
 export { freePort } from './free-port.ts'
+export { canMountTmpfs, mountTmpfs, type Tmpfs } from './tmpfs.ts'

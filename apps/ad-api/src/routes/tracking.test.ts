@@ -1,7 +1,7 @@
 import { createTestDb, insertAdvertiser, insertCampaign, type TestDb } from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildTestApp, testClock } from '../../test/build-test-app.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { analyticsRecords, buildTestApp, testClock } from '../../test/build-test-app.ts'
 import { shibuya } from '../../test/fixtures.ts'
 
 describe('impression and click tracking', () => {
@@ -52,7 +52,7 @@ describe('impression and click tracking', () => {
     expect(empty.statusCode).toBe(204)
     expect(empty.headers['cache-control']).toBe('no-store')
     const gif = await app.inject({
-      url: `${imp}?fmt=gif`,
+      url: `${(await serve()).imp}?fmt=gif`,
       headers: { origin: 'https://news.example' },
     })
     expect(gif.statusCode).toBe(200)
@@ -61,6 +61,73 @@ describe('impression and click tracking', () => {
     expect(gif.headers['cross-origin-resource-policy']).toBe('cross-origin')
     expect(await metric('ad_impressions_total')).toBe('ad_impressions_total 2')
     expect((await app.inject(`${imp}?fmt=png`)).statusCode).toBe(400)
+  })
+
+  it('records a token used 100 times once: one record, and the campaign cap moves by one', async () => {
+    const { imp, body } = await serve()
+    const date = app.adIndex.today()
+    const before = app.adIndex.caps.count(date, campaign)
+    for (let i = 0; i < 100; i++) {
+      const res = await app.inject(i % 2 ? `${imp}?fmt=gif` : imp)
+      expect(res.statusCode).toBe(i % 2 ? 200 : 204) // a replay is answered as the first use
+    }
+    expect(app.adIndex.caps.count(date, campaign)).toBe(before + 1)
+    const records = await analyticsRecords(app, 'impression')
+    expect(records.map((r) => r.requestId)).toEqual([body.requestId])
+    expect(await metric('ad_impressions_total')).toBe('ad_impressions_total 1')
+    expect(await metric('ad_tracking_replays_total')).toContain(
+      'ad_tracking_replays_total{tag="impression"} 99',
+    )
+  })
+
+  it('answers 503 with Retry-After when the record is refused, and records the retry once', async () => {
+    const { imp, body } = await serve()
+    const date = app.adIndex.today()
+    const before = app.adIndex.caps.count(date, campaign)
+    // analytics-log refuses (a full disk, a slow one, closing): two tries, the pixel and the 204.
+    vi.spyOn(app.analytics, 'write').mockReturnValueOnce(false).mockReturnValueOnce(false)
+    for (const url of [imp, `${imp}?fmt=gif`]) {
+      const refused = await app.inject({ url, headers: { origin: 'https://news.example' } })
+      expect(refused.statusCode).toBe(503)
+      expect(refused.headers['retry-after']).toBe('1')
+      expect(refused.headers['access-control-expose-headers']).toBe('retry-after')
+      expect(refused.json()).toEqual({
+        error: 'Service Unavailable',
+        message: 'The impression could not be recorded now; send it again',
+      })
+    }
+    expect(app.adIndex.caps.count(date, campaign)).toBe(before) // nothing counted
+    vi.mocked(app.analytics.write).mockRestore()
+    // Not remembered either: the tag's retry with the same token is the first use.
+    expect((await app.inject(imp)).statusCode).toBe(204)
+    expect((await app.inject(imp)).statusCode).toBe(204)
+    expect(app.adIndex.caps.count(date, campaign)).toBe(before + 1)
+    const records = await analyticsRecords(app, 'impression')
+    expect(records.map((r) => r.requestId)).toEqual([body.requestId])
+    expect(await metric('ad_impressions_refused_total')).toBe('ad_impressions_refused_total 2')
+  })
+
+  it('records a click once however often it is followed, and still redirects one it cannot record', async () => {
+    const first = await serve()
+    for (let i = 0; i < 3; i++) expect((await app.inject(first.click)).statusCode).toBe(302)
+    const second = await serve()
+    vi.spyOn(app.analytics, 'write').mockReturnValueOnce(false)
+    const refused = await app.inject(second.click)
+    expect(refused.statusCode).toBe(302)
+    expect(refused.headers.location).toBe('https://shop.example.com/landing?from=hexad&x=1')
+    vi.mocked(app.analytics.write).mockRestore()
+    const records = await analyticsRecords(app, 'click')
+    expect(records.map((r) => r.requestId)).toEqual([first.body.requestId])
+    expect(await metric('ad_clicks_total')).toBe('ad_clicks_total 1')
+    expect(await metric('ad_clicks_lost_total')).toBe('ad_clicks_lost_total 1')
+  })
+
+  it('does not count an impression twice because its click came first', async () => {
+    const { imp, click } = await serve()
+    expect((await app.inject(click)).statusCode).toBe(302)
+    expect((await app.inject(imp)).statusCode).toBe(204)
+    expect((await analyticsRecords(app, 'impression')).length).toBe(1)
+    expect((await analyticsRecords(app, 'click')).length).toBe(1)
   })
 
   it('redirects a click to the landing URL as stored, whatever the request adds', async () => {

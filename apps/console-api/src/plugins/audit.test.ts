@@ -64,4 +64,24 @@ describe.each(testEngines)('audit records on %s', (engine) => {
       records.every((r) => typeof r.requestId === 'string' && typeof r.time === 'string'),
     ).toBe(true)
   })
+
+  it('keeps a record the writer refuses in the error log, and the change stands', async () => {
+    const lines: Record<string, unknown>[] = []
+    t = await build(
+      engine,
+      { LOG_LEVEL: 'error' },
+      { write: (l) => void lines.push(JSON.parse(l)) },
+    )
+    await t.app.analytics.close() // from now on every record is refused
+    const session = await login(t.app)
+    const me = await t.app.inject({ url: '/api/me', headers: session.headers })
+    expect(me.statusCode).toBe(200)
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        analytics: 'closed',
+        audit: expect.objectContaining({ action: 'login', outcome: 'success', userId: '1' }),
+      }),
+    )
+    expect((await t.app.inject('/readyz')).statusCode).toBe(503)
+  })
 })

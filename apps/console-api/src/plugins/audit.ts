@@ -28,7 +28,7 @@ export const auditPlugin = fp(
     app.decorate('audit', (request: FastifyRequest, event: AuditEvent) => {
       const userId = request.auth?.userId ?? event.user?.id
       const tenantId = request.auth?.advertiserId ?? event.user?.advertiserId
-      app.analytics.write('audit', {
+      const record: AuditRecord = {
         requestId: request.id,
         action: event.action,
         outcome: event.outcome,
@@ -37,7 +37,16 @@ export const auditPlugin = fp(
         ...(userId !== undefined ? { userId: String(userId) } : {}),
         ...(tenantId !== undefined ? { tenantId: String(tenantId) } : {}),
         ...(event.resourceId !== undefined ? { resourceId: String(event.resourceId) } : {}),
-      })
+      }
+      if (!app.analytics.write('audit', record)) {
+        // The change is already in the database: failing the request now would tell the user it
+        // did not happen. The record goes to the service's own log instead, and /readyz fails
+        // while the writer refuses (service-kit), so the load balancer sends users elsewhere.
+        request.log.error(
+          { audit: record, analytics: app.analytics.pressure },
+          'audit: analytics-log refused the record; this log line is its trace',
+        )
+      }
     })
   },
   { name: 'audit', dependencies: ['@hexad/analytics', 'session-auth'] },

@@ -5,17 +5,25 @@ import { tokenOf, tokenRoute } from '../tracking.ts'
 export default async function clickRoutes(app: ServiceInstance) {
   const clicks = new Counter({
     name: 'ad_clicks_total',
-    help: 'Clicks recorded and redirected',
+    help: 'Clicks recorded (once per token) and redirected',
+    registers: [app.metrics],
+  })
+  const lost = new Counter({
+    name: 'ad_clicks_lost_total',
+    help: 'Clicks redirected without a record because analytics-log refused it',
     registers: [app.metrics],
   })
   app.get(tokenRoute, (request, reply) => {
-    const { requestId, campaign, creative, slot } = app.adTokens.verify(tokenOf(request))
+    const claims = app.adTokens.verify(tokenOf(request))
     // Only ever the URL stored for the signed campaign: nothing in the request picks the target,
     // so this can't be used as an open redirect.
-    const landingUrl = app.adIndex.landingUrls.get(campaign)
+    const landingUrl = app.adIndex.landingUrls.get(claims.campaign)
     if (!landingUrl) throw app.httpErrors.notFound('This campaign is no longer running')
-    app.analytics.write('click', { requestId, campaign, creative, slot })
-    clicks.inc()
+    // The reader goes where they clicked whatever happens to the record: a refused one is
+    // counted as lost instead of keeping them from the advertiser's page.
+    const outcome = app.beacons.record('click', claims)
+    if (outcome === 'recorded') clicks.inc()
+    else if (outcome === 'refused') lost.inc()
     reply.redirect(landingUrl, 302)
   })
 }

@@ -1,7 +1,7 @@
 import type { ServiceInstance } from '@hexad/service-kit'
 import { Counter } from 'prom-client'
 import Type from 'typebox'
-import { tokenOf, tokenRoute } from '../tracking.ts'
+import { refuseForNow, tokenOf, tokenRoute } from '../tracking.ts'
 
 // The smallest transparent GIF (43 bytes), for pages that count impressions with an <img>.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
@@ -9,17 +9,30 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 export default async function impressionRoutes(app: ServiceInstance) {
   const impressions = new Counter({
     name: 'ad_impressions_total',
-    help: 'Impressions recorded',
+    help: 'Impressions recorded (once per token)',
+    registers: [app.metrics],
+  })
+  const refused = new Counter({
+    name: 'ad_impressions_refused_total',
+    help: 'Impressions answered 503 because analytics-log refused the record (the tag retries)',
     registers: [app.metrics],
   })
   app.get(
     tokenRoute,
     { schema: { querystring: Type.Object({ fmt: Type.Optional(Type.Literal('gif')) }) } },
     (request, reply) => {
-      const { requestId, campaign, creative, slot } = app.adTokens.verify(tokenOf(request))
-      app.adIndex.caps.record(app.adIndex.today(), campaign)
-      app.analytics.write('impression', { requestId, campaign, creative, slot })
-      impressions.inc()
+      const claims = app.adTokens.verify(tokenOf(request))
+      const outcome = app.beacons.record('impression', claims)
+      // A 2xx only for a record that is accepted: the page is told the impression counts.
+      if (outcome === 'refused') {
+        refused.inc()
+        refuseForNow(reply, 'The impression could not be recorded now; send it again')
+        return
+      }
+      if (outcome === 'recorded') {
+        app.adIndex.caps.record(app.adIndex.today(), claims.campaign)
+        impressions.inc()
+      }
       if (request.query.fmt === 'gif') reply.type('image/gif').send(PIXEL)
       else reply.code(204).send()
     },
