@@ -219,10 +219,14 @@ export const UNKNOWN_HOST_RESPONSE = {
   body: '{"error":"not_found","message":"unknown host"}',
 } as const
 
-/** The ServiceAccounts of k8s/<env>/service-accounts.yaml, each with an IAM role (IRSA). */
+/**
+ * The ServiceAccounts with an IAM role (IRSA): the API pods' fluentd and the jobs
+ * (k8s/<env>/service-accounts.yaml), and ship-orphans (k8s/<env>/ship-orphans.yaml).
+ */
 export const SERVICE_ACCOUNTS = {
   analyticsShipper: 'analytics-shipper',
   jobs: 'jobs',
+  orphanShipper: 'orphan-shipper',
 } as const
 
 /** The IAM role a ServiceAccount's `eks.amazonaws.com/role-arn` names. */
