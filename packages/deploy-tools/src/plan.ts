@@ -173,7 +173,7 @@ export function environmentOfTag(tag: string): Environment | undefined {
   return TAG_PATTERN.exec(tag)?.[1] as Environment | undefined
 }
 
-/** The shape every pod of an environment obeys (see DESIGN.md "Draining behind an ALB"). */
+/** The shape every pod of an environment obeys (see ARCHITECTURE.md "Draining behind an ALB"). */
 export const ANALYTICS_ROOT = '/var/log/hexad/analytics'
 export const FLUENTD_STATE_DIR = '/fluentd/state'
 
@@ -202,7 +202,7 @@ export interface Site {
 }
 
 /**
- * The ALB's host/path rules, one site per host (DESIGN.md: the console calls its API on its own
+ * The ALB's host/path rules, one site per host (ARCHITECTURE.md: the console calls its API on its own
  * origin; publishers' pages load the tag and call ad-api on one host). infra/ writes them as
  * listener rules; the minikube router (k8s/local/router.yaml) is generated from them.
  */

@@ -13,7 +13,7 @@ const FLUENTD = requireApp('fluentd')
 const isFluentd = (c: Container) => runsRepository(c, FLUENTD.repository)
 
 /**
- * The analytics path of DESIGN.md: the app writes under the EFS root (ReadWriteMany), the fluentd
+ * The analytics path of ARCHITECTURE.md: the app writes under the EFS root (ReadWriteMany), the fluentd
  * sidecar of the same pod reads it read-only, keeps its pos file and buffer on a local emptyDir,
  * knows its pod name, bucket and region.
  */

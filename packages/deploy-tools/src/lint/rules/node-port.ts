@@ -8,13 +8,13 @@ interface ServiceSpec {
 }
 
 /**
- * NodePorts are the contract with the ALB's target groups (DESIGN.md): fixed per environment,
+ * NodePorts are the contract with the ALB's target groups (ARCHITECTURE.md): fixed per environment,
  * unique across environments because dev, stg and prd may share a cluster.
  */
 export const nodePortRule: Rule = {
   id: 'node-port',
   description:
-    'NodePorts are in 30000-32767, equal to the DESIGN.md plan and unique across environments',
+    'NodePorts are in 30000-32767, equal to the delivery plan and unique across environments',
   check(context) {
     const findings: Finding[] = []
     const seen = new Map<number, Manifest>()
@@ -39,7 +39,7 @@ export const nodePortRule: Rule = {
         if (planned === undefined)
           report(
             `no NodePort is planned for ${manifest.object.metadata.name}`,
-            'add it to the plan (DESIGN.md and deploy-tools plan.ts) or use ClusterIP',
+            'add it to the plan (deploy-tools plan.ts; ARCHITECTURE.md lists the ports) or use ClusterIP',
           )
         else if (nodePort !== planned)
           report(
