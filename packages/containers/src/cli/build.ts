@@ -3,7 +3,7 @@
 // answers, else podman or buildah, from the repository root as the build context.
 import { parseArgs } from 'node:util'
 import { APPS, requireApp } from '@hexad/deploy-tools/plan'
-import { buildCommand, detectEngine } from '../engine.ts'
+import { buildCommand, detectEngine, type Engine } from '../engine.ts'
 import { run } from '../exec.ts'
 import { isPresent, repoRoot } from '../workspace.ts'
 
@@ -20,7 +20,13 @@ const root = repoRoot()
 const apps = positionals.length
   ? positionals.map(requireApp)
   : APPS.filter((app) => isPresent(app, root))
-const engine = detectEngine()
+let engine: Engine
+try {
+  engine = detectEngine()
+} catch (err) {
+  console.error(`pnpm containers:build: ${(err as Error).message}`)
+  process.exit(1)
+}
 for (const app of apps) {
   if (!isPresent(app, root)) throw new Error(`${app.source} does not exist: nothing to build`)
   const [command = '', ...args] = buildCommand(engine, app, {
