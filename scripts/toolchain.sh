@@ -11,6 +11,9 @@ HEXAD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HEXAD_TOOLS=${HEXAD_TOOLS:-$HEXAD_ROOT/.tools}
 NODE_MAJOR=$(cat "$HEXAD_ROOT/.nvmrc")
 
+# pnpm's "Update available" box is noise here: the version is the one pinned, on purpose.
+export npm_config_update_notifier=false
+
 toolchain_say() { printf '\033[1m[hexad]\033[0m %s\n' "$*" >&2; }
 
 has_wanted_node() {
