@@ -38,7 +38,7 @@ const turbo = spawnSync(
     ...['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--'],
     ...[...reporters, `--outputFile.json=${REPORT}`],
   ],
-  { cwd: root, stdio: 'inherit' },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
 )
 
 // CI installs Chromium, so there a missing one fails the run (e2e's config says so) instead of
