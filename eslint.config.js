@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/node_modules/**',
+      '.tools/**',
       '**/dist/**',
       '**/coverage/**',
       '**/.data/**',
@@ -41,6 +42,12 @@ export default tseslint.config(
     // Code that runs in the browser: the web apps' sources.
     files: ['apps/console/src/**', 'apps/ad-tag/src/**'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // CommonJS on purpose: code any Node version can read (scripts/check-node.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Command-line scripts and benchmarks talk to a person through the console.

@@ -1,4 +1,12 @@
+import { chromiumMissing } from '@hexad/test-support'
 import { defineConfig } from 'vitest/config'
+
+// Before building anything: without a browser there is nothing to test, and one line says why.
+const missing = chromiumMissing()
+if (missing) {
+  console.error(`test:e2e: ${missing}`)
+  process.exit(1)
+}
 
 // The browser suite (`pnpm test:e2e`): one set of services for all files, one file at a time.
 export default defineConfig({

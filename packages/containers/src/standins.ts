@@ -10,6 +10,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { requireTools } from '@hexad/test-support'
 import { capture, run, say, succeeds } from './exec.ts'
 
 // Stand-in base images: this machine has no registry access, so containers:verify builds local
@@ -79,6 +80,7 @@ const recipes: Recipe[] = [
 /** A minimal Debian bookworm, with apt's no-service-start policy as in Docker's debian image. */
 function ensureDebian(): void {
   if (imageExists(DEBIAN)) return
+  requireTools('making the stand-in Debian base image', ['debootstrap'])
   const mirror = process.env.HEXAD_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian'
   withTempDir((dir) => {
     const rootfs = join(dir, 'rootfs')

@@ -13,6 +13,9 @@ export * from './rows.ts'
 
 export const testEngines: Engine[] = process.env.TEST_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite']
 
+/** Why a MySQL-only test cannot run here (test-support's `skipBecause` takes it); undefined if it can. */
+export const mysqlMissing = process.env.TEST_MYSQL_URL ? undefined : 'no TEST_MYSQL_URL'
+
 export interface TestDb extends DbHandle {
   /** The URL the services take as DATABASE_URL to reach this same database. */
   url: string

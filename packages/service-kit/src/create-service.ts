@@ -5,7 +5,6 @@ import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { HelmetOptions } from 'helmet'
 import Fastify, {
-  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type RawServerDefault,
@@ -18,7 +17,7 @@ import type { BaseConfig, Environment } from './config.ts'
 import { corsOrigins, registerCors } from './cors.ts'
 import { errorsPlugin } from './errors.ts'
 import { healthPlugin } from './health.ts'
-import { loggerOptions } from './logger.ts'
+import { logController, loggerOptions } from './logger.ts'
 import { metricsPlugin } from './metrics.ts'
 import { lazyRequestLogger } from './request-logger.ts'
 import { helmetHeaders } from './security-headers.ts'
@@ -74,7 +73,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
   }
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
-    logController: new LogController({ disableRequestLogging: options.requestLogs === false }),
+    logController: logController(config, options.requestLogs !== false),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Believe X-Forwarded-For only for the hops we run behind (the ALB), so clients can't spoof it.
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,

@@ -1,7 +1,14 @@
+import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/toolchain.sh ensure_chromium) or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Why no browser test can run here, in one line with the way out; undefined when one can. */
+export function chromiumMissing(): string | undefined {
+  if (existsSync(chromiumPath)) return undefined
+  return `no Chromium at ${chromiumPath}: sudo apt-get install -y chromium, or set CHROMIUM_PATH`
+}
 
 /**
  * Headless, and quiet on the network: without the background-networking flags Chromium calls
@@ -9,6 +16,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
  * browser (`playwright install` can't work here). `extraArgs` adds switches (host resolver rules).
  */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  const missing = chromiumMissing()
+  if (missing) return Promise.reject(new Error(missing))
   return chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -1,3 +1,5 @@
-export { chromiumPath, launchChromium } from './chromium.ts'
+export { chromiumMissing, chromiumPath, launchChromium } from './chromium.ts'
 export { freePort } from './free-port.ts'
+export { skipBecause } from './skip.ts'
+export { isInstalled, missingToolsMessage, requireTools, type SystemTool } from './system-tools.ts'
 export { canMountTmpfs, mountTmpfs, type Tmpfs } from './tmpfs.ts'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { APPS, requireApp } from '@hexad/deploy-tools/plan'
-import { buildCommand, detectEngine } from '../engine.ts'
+import { buildCommand, detectEngine, type Engine } from '../engine.ts'
 import { run } from '../exec.ts'
 import { localApps, minikubeLoadCommands, minikubeRef } from '../minikube.ts'
 import { isPresent, repoRoot } from '../workspace.ts'
@@ -28,7 +28,13 @@ const apps = positionals.length
   : values.minikube
     ? localApps(root)
     : APPS.filter((app) => isPresent(app, root))
-const engine = detectEngine()
+let engine: Engine
+try {
+  engine = detectEngine()
+} catch (err) {
+  console.error(`pnpm containers:build: ${(err as Error).message}`)
+  process.exit(1)
+}
 const scratch = values.minikube ? mkdtempSync(join(tmpdir(), 'hexad-minikube-')) : undefined
 try {
   for (const app of apps) {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { APPS, requireApp } from '@hexad/deploy-tools/plan'
 import { appFolders } from '@hexad/deploy-tools/workspace'
+import { requireTools } from '@hexad/test-support'
 import { buildCommand } from '../engine.ts'
 import { capture, run } from '../exec.ts'
 import { baseImagesOf, ensureBaseImages, qualified } from '../standins.ts'
@@ -16,6 +17,11 @@ import { verifyLoginThroughRouter } from '../verify/through-the-router.ts'
 import { verifyWebImage } from '../verify/web-image.ts'
 import { isPresent, repoRoot } from '../workspace.ts'
 
+requireTools('pnpm containers:verify', [
+  'podman',
+  'runc',
+  ...(process.env.HEXAD_VERIFY_DATABASE_URL ? [] : (['mysql'] as const)),
+])
 const started = Date.now()
 const root = repoRoot()
 const report = new Report()
@@ -79,13 +85,23 @@ if (report.failed.length) process.exit(1)
 function prepareDatabase(): string {
   const url = process.env.HEXAD_VERIFY_DATABASE_URL
   if (url) return url
-  capture('mysql', [
-    '-h',
-    '127.0.0.1',
-    '-u',
-    'root',
-    '-e',
-    'CREATE DATABASE IF NOT EXISTS hexad_images',
-  ])
+  try {
+    capture('mysql', [
+      '-h',
+      '127.0.0.1',
+      '-u',
+      'root',
+      '-e',
+      'CREATE DATABASE IF NOT EXISTS hexad_images',
+    ])
+  } catch (err) {
+    const cause = (err as { stderr?: string }).stderr?.trim() || (err as Error).message
+    console.error(
+      `pnpm containers:verify runs the images against MariaDB on 127.0.0.1:3306 (${cause}): ` +
+        'start it (sudo apt-get install -y mariadb-server && sudo service mariadb start), ' +
+        'or set HEXAD_VERIFY_DATABASE_URL',
+    )
+    process.exit(1)
+  }
   return 'mysql://root@127.0.0.1:3306/hexad_images'
 }

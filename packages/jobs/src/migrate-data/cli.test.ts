@@ -1,5 +1,7 @@
+import { mysqlMissing } from '@hexad/db/testing'
+import { skipBecause } from '@hexad/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMysqlPair, mysqlServer, type MysqlPair } from '../../test/mysql-pair.ts'
+import { createMysqlPair, type MysqlPair } from '../../test/mysql-pair.ts'
 import { runCli, summaryOf } from '../../test/run-cli.ts'
 import { startS3, type TestS3 } from '@hexad/test-support/s3'
 
@@ -21,7 +23,7 @@ describe('migrate-data as a process', () => {
   })
 })
 
-describe.skipIf(!mysqlServer)('migrate-data as a process, on MySQL', () => {
+describe('migrate-data as a process, on MySQL', skipBecause(mysqlMissing), () => {
   let pair: MysqlPair
   let s3: TestS3
   let env: Record<string, string>

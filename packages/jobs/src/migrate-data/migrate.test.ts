@@ -1,7 +1,9 @@
 import { seedDemoData, type Db } from '@hexad/db'
+import { mysqlMissing } from '@hexad/db/testing'
+import { skipBecause } from '@hexad/test-support'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCampaigns } from '../../test/fixtures.ts'
-import { createMysqlPair, mysqlServer, type MysqlPair } from '../../test/mysql-pair.ts'
+import { createMysqlPair, type MysqlPair } from '../../test/mysql-pair.ts'
 import { startS3, type TestS3 } from '@hexad/test-support/s3'
 import { listKeys } from '../shared/s3.ts'
 import { parseMysqlUrl } from './connect.ts'
@@ -14,7 +16,7 @@ async function rowsOf(db: Db, table: 'advertisers' | 'campaigns' | 'creatives' |
   return db.selectFrom(table).selectAll().orderBy('id').execute()
 }
 
-describe.skipIf(!mysqlServer)('migrate-data on two MySQL databases', () => {
+describe('migrate-data on two MySQL databases', skipBecause(mysqlMissing), () => {
   let pair: MysqlPair
   let s3: TestS3
   let run = 0
