@@ -42,16 +42,10 @@ export function isTimeZone(name: string): boolean {
 
 /** The wall-clock fields of instant `ms` in `timeZone`, as if they were UTC (milliseconds dropped). */
 function wallClockAsUtc(ms: number, timeZone: string): number {
-  const parts: Record<string, string> = {}
-  for (const part of formatter(timeZone).formatToParts(ms)) parts[part.type] = part.value
-  return Date.UTC(
-    +parts.year,
-    +parts.month - 1,
-    +parts.day,
-    +parts.hour,
-    +parts.minute,
-    +parts.second,
-  )
+  const field: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {}
+  for (const part of formatter(timeZone).formatToParts(ms)) field[part.type] = Number(part.value)
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = field
+  return Date.UTC(year, month - 1, day, hour, minute, second)
 }
 
 /** The zone's offset from UTC at instant `ms`, in milliseconds (Tokyo: +9 h). */
