@@ -1,3 +1,4 @@
+import type { Ad } from '@hexad/contracts/ads'
 import { pointInside, pointOutside, type Fence, type Point } from './geo.ts'
 import {
   setupFetch,
@@ -82,7 +83,9 @@ export const publisher: Scenario = {
       onResponse: (status, body, context: FlowContext) => {
         if (status !== 200) return
         try {
-          const ad = JSON.parse(body) as { impUrl?: unknown; clickUrl?: unknown }
+          // Typed by the ads contract, so a renamed field fails the typecheck here; checked at run time
+          // by pathOf, since a load test must count a bad body, not stop on it.
+          const ad = JSON.parse(body) as Partial<Record<keyof Ad, unknown>>
           context.impPath = pathOf(ad.impUrl)
           context.clickPath = pathOf(ad.clickUrl)
         } catch {
