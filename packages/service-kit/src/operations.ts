@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteOptions } from 'fastify'
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyPluginCallback,
+  FastifyRequest,
+  RouteOptions,
+} from 'fastify'
 import { inject, type InjectOptions, type Response } from 'light-my-request'
 
 declare module 'fastify' {
@@ -41,11 +47,11 @@ function markOperations(route: RouteOptions): void {
 
 /** `plugin`, registered so that every route it adds answers on the operations port only. */
 export function operationsOnly<Options extends object>(
-  plugin: FastifyPluginAsync<Options>,
+  plugin: FastifyPluginAsync<Options> | FastifyPluginCallback<Options>,
 ): FastifyPluginAsync<Options> {
   return async function operationsScope(scope, options) {
     scope.addHook('onRoute', markOperations)
-    await scope.register(plugin, options)
+    await scope.register(plugin as FastifyPluginAsync<Options>, options)
   }
 }
 
@@ -67,7 +73,11 @@ export function decorateOperations(app: FastifyInstance): void {
       app.log.info({ port: actual }, 'operations port listening (/metrics and docs)')
       return actual
     },
-    inject: (options) => inject(dispatch, options),
+    // Like app.inject, it boots the app first: routes exist only once every plugin has loaded.
+    inject: async (options) => {
+      await app.ready()
+      return inject(dispatch, options)
+    },
   } satisfies Operations)
   app.addHook('onClose', async () => {
     if (!server) return
