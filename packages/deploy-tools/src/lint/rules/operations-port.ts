@@ -7,7 +7,6 @@ interface ServiceSpec {
   ports?: { port: number; targetPort?: string | number }[]
 }
 
-
 const { ops } = NODE_SERVICE_PORTS
 
 /**
