@@ -41,8 +41,10 @@ RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx \
 # Owned by root and read-only to the process: the app cannot change its own code.
 COPY --from=build /out /app
 WORKDIR /app/${APP_DIR}
-ENV NODE_ENV=production PORT=8080
-EXPOSE 8080
+# 8080: the app, behind its Service and the ALB; 9090: /metrics and docs, which no Service
+# targets (packages/deploy-tools NODE_SERVICE_PORTS).
+ENV NODE_ENV=production PORT=8080 OPS_PORT=9090
+EXPOSE 8080 9090
 # The base image's `node` user, by number so Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 # Exec form: Node is PID 1 and receives SIGTERM itself (service-kit drains and exits).

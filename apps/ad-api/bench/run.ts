@@ -110,6 +110,7 @@ const kit = await helloWorld('bench/kit-hello-world.ts')
 // --- ad-api --------------------------------------------------------------------------------
 const points = await seedBenchDatabase(join(work, 'bench.sqlite'), CAMPAIGNS)
 const port = await freePort()
+const opsPort = await freePort()
 const base = `http://127.0.0.1:${port}`
 const tokenKeys = `bench:${randomBytes(32).toString('base64url')}`
 const analyticsDir = join(work, 'analytics')
@@ -117,6 +118,7 @@ const adApi = start('src/server.ts', {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
   PORT: String(port),
+  OPS_PORT: String(opsPort),
   LOG_LEVEL: 'warn',
   SHUTDOWN_DELAY_MS: '0',
   DATABASE_URL: `sqlite:${join(work, 'bench.sqlite')}`,
@@ -148,7 +150,7 @@ const imp = await measure(base, [
 ])
 // The server's own count of 204s: autocannon stops counting at the deadline, while requests it
 // had in flight are still answered (and recorded) by the server.
-const metrics = await (await fetch(`${base}/metrics`)).text()
+const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()
 const answered204 = Number(
   /^http_request_duration_seconds_count\{method="GET",route="\/v1\/imp\/\*",status_code="204"\} (\d+)$/m.exec(
     metrics,

@@ -28,7 +28,7 @@ export async function buildApp(
   options: BuildOptions = {},
 ): Promise<ServiceInstance> {
   checkConfig(config)
-  const keys = parseTokenKeys(config.AD_TOKEN_KEYS)
+  const keys = parseTokenKeys(config.AD_TOKEN_KEYS, config.NODE_ENV === 'production')
   const app = await createService({
     config,
     // The tag runs on every publisher's page: any origin may read ads (CORS_ORIGINS defaults
@@ -41,6 +41,8 @@ export async function buildApp(
     // Every ad request is already an analytics record and a metric; two stdout lines each would
     // cost more than choosing the ad.
     requestLogs: false,
+    // Every route is a GET: no body parser at all, so a body sent anywhere costs no parsing.
+    bodies: false,
     analytics: { tags: analyticsTags },
     logStream: options.logStream,
     env: options.env,

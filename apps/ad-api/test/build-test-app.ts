@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,9 +9,12 @@ import { onTestFinished } from 'vitest'
 import { buildApp } from '../src/app.ts'
 import { configSchema } from '../src/config.ts'
 
+// Secrets of 32 varied bytes, as production accepts (it refuses a repeated byte as weak).
+const testSecret = (kid: string) =>
+  createHash('sha256').update(`hexad test ${kid}`).digest('base64url')
 export const testKeys = {
-  current: 'k2:' + Buffer.alloc(32, 2).toString('base64url'),
-  previous: 'k1:' + Buffer.alloc(32, 1).toString('base64url'),
+  current: `k2:${testSecret('k2')}`,
+  previous: `k1:${testSecret('k1')}`,
 }
 
 /** A mutable clock: tests move it to expire tokens, age the index or cross midnight. */

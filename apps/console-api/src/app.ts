@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit'
 import {
   createService,
   databasePlugin,
@@ -8,6 +7,7 @@ import {
 import { resolveSecurity, type Config } from './config.ts'
 import { analyticsTags, auditPlugin } from './plugins/audit.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
+import { tablesAnswer } from './plugins/readiness.ts'
 import { sessionAuthPlugin } from './plugins/session-auth.ts'
 import authRoutes, { meRoute } from './routes/auth/index.ts'
 import campaignRoutes from './routes/campaigns/index.ts'
@@ -25,15 +25,18 @@ export async function buildApp(
   const app = await createService({
     config,
     cors: { credentials: true },
+    // Every answer is one advertiser's data, or about their session: no browser or proxy may
+    // keep a copy (a shared computer's back button, a corporate cache).
+    headers: { 'cache-control': 'no-store' },
     analytics: { tags: analyticsTags },
     logStream: options.logStream,
     env: options.env,
   })
-  await app.register(rateLimit, { global: false })
   await app.register(openapiPlugin)
   await app.register(databasePlugin, {
     url: config.DATABASE_URL,
     prepare: { migrate: config.DB_MIGRATE_ON_START, seed: config.SEED_DEMO_DATA },
+    readiness: tablesAnswer,
   })
   await app.register(sessionAuthPlugin, {
     secret: security.sessionSecret,
@@ -46,8 +49,11 @@ export async function buildApp(
       await api.register(authRoutes, {
         prefix: '/auth',
         sessionTtlHours: config.SESSION_TTL_HOURS,
-        limitPerIp: config.LOGIN_LIMIT_PER_IP_PER_MINUTE,
-        limitPerEmail: config.LOGIN_LIMIT_PER_EMAIL_PER_MINUTE,
+        limits: {
+          perAddress: config.LOGIN_LIMIT_PER_IP_PER_MINUTE,
+          perEmailAndAddress: config.LOGIN_LIMIT_PER_EMAIL_PER_MINUTE,
+          backoffAfter: config.LOGIN_BACKOFF_AFTER_FAILURES,
+        },
       })
       await api.register(meRoute)
       await api.register(campaignRoutes, { prefix: '/campaigns' })

@@ -1,4 +1,4 @@
-import { ConfigError, serviceConfigSchema } from '@hexad/service-kit'
+import { ConfigError, serviceConfigSchema, weakSecret } from '@hexad/service-kit'
 import Type, { type Static } from 'typebox'
 
 export const configSchema = serviceConfigSchema({
@@ -12,8 +12,13 @@ export const configSchema = serviceConfigSchema({
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   // Secure cookies everywhere but development and tests (plain http on localhost).
   COOKIE_SECURE: Type.Optional(Type.Boolean()),
-  LOGIN_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
-  LOGIN_LIMIT_PER_EMAIL_PER_MINUTE: Type.Integer({ minimum: 1, default: 5 }),
+  // Failed logins, counted in the database (every replica sees the same): per address per minute,
+  // per email from one address per minute, and per email per hour before its back-off starts.
+  LOGIN_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 10_000, default: 20 }),
+  LOGIN_LIMIT_PER_EMAIL_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000, default: 5 }),
+  LOGIN_BACKOFF_AFTER_FAILURES: Type.Integer({ minimum: 1, maximum: 10_000, default: 20 }),
+  // Every request fits in a few KiB (the largest: a campaign with a 2 KiB landing URL).
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 16_384 }),
 })
 
 export type Config = Static<typeof configSchema>
@@ -27,6 +32,11 @@ export function resolveSecurity(config: Config) {
   if (production && !config.SESSION_SECRET) {
     problems.push('SESSION_SECRET: is required when NODE_ENV=production')
   }
+  const weak =
+    production && config.SESSION_SECRET
+      ? weakSecret(config.SESSION_SECRET, [DEVELOPMENT_SESSION_SECRET])
+      : undefined
+  if (weak) problems.push(`SESSION_SECRET: ${weak}`)
   // Any origin plus cookies would let every site on the web act as the logged-in advertiser.
   if (config.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) {
     problems.push('CORS_ORIGINS: * is not allowed here (the API uses cookies); list the origins')

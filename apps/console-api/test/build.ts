@@ -27,6 +27,8 @@ export interface TestContext {
   close(): Promise<void>
   /** Closes the app (flushing analytics) and returns the audit records it wrote, in order. */
   closeAndReadAudit(): Promise<Record<string, unknown>[]>
+  /** A second console-api on the same database, as another replica would be; closed by close(). */
+  replica(): Promise<ServiceInstance>
 }
 
 const POD = 'console-api-test'
@@ -51,17 +53,24 @@ export async function build(
   const config = loadConfig(configSchema, variables)
   // The app gets its own pool on the same database, as a replica would.
   const app = await buildApp({ ...config, DATABASE_URL: testDb.url }, { env: variables, logStream })
+  const replicas: ServiceInstance[] = []
   let closed = false
   const close = async () => {
     if (closed) return
     closed = true
-    await app.close()
+    await Promise.all([app, ...replicas].map((a) => a.close()))
     await testDb.destroy()
   }
   return {
     app,
     testDb,
     otherCampaignId,
+    async replica() {
+      const pod = { ...variables, POD_NAME: `${POD}-${replicas.length + 2}` }
+      const replica = await buildApp({ ...config, DATABASE_URL: testDb.url }, { env: pod })
+      replicas.push(replica)
+      return replica
+    },
     async close() {
       await close()
       rmSync(analyticsDir, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import type { CampaignsTable } from './tables/campaigns.table.ts'
 import type { CreativesTable } from './tables/creatives.table.ts'
 import type { DailyStatsTable } from './tables/daily-stats.table.ts'
 import type { JobWatermarksTable } from './tables/job-watermarks.table.ts'
+import type { LoginAttemptsTable } from './tables/login-attempts.table.ts'
 import type { SessionsTable } from './tables/sessions.table.ts'
 import type { UsersTable } from './tables/users.table.ts'
 
@@ -15,6 +16,7 @@ export interface Database {
   creatives: CreativesTable
   daily_stats: DailyStatsTable
   job_watermarks: JobWatermarksTable
+  login_attempts: LoginAttemptsTable
 }
 
 export type Db = Kysely<Database>

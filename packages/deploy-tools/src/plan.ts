@@ -44,6 +44,13 @@ export type AppKind = 'node-service' | 'web' | 'job' | 'sidecar'
  */
 export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const
 
+/**
+ * The ports of every node service's container: `http` (PORT) is what its Service and so the ALB
+ * target; `ops` (OPS_PORT: /metrics, console-api's /docs) is targeted by no Service, and the
+ * Datadog agent scrapes it on the pod (autodiscovery annotation).
+ */
+export const NODE_SERVICE_PORTS = { http: 8080, ops: 9090 } as const
+
 export interface App {
   /** Name of the Deployment, the Service, the image and (as `@hexad/<name>`) the package. */
   name: string

@@ -68,7 +68,7 @@ describe('createService({ analytics })', () => {
     for (let seq = 0; seq < 3; seq++) {
       expect((await app!.inject(`/hit/${seq}`)).json()).toEqual({ accepted: true })
     }
-    const metrics = (await app!.inject('/metrics')).body
+    const metrics = (await app!.operations.inject('/metrics')).body
     expect(metrics).toMatch(/analytics_log_open_files [01]/) // opened asynchronously
     expect(metrics).toContain('analytics_log_records_dropped_total{tag="hit",reason="invalid"} 0')
     await app!.close()
@@ -88,7 +88,7 @@ describe('createService({ analytics })', () => {
     await app!.close()
     await buildApp({ NODE_ENV: 'production' })
     expect((await app!.inject('/bad')).json()).toBe(false)
-    expect((await app!.inject('/metrics')).body).toContain(
+    expect((await app!.operations.inject('/metrics')).body).toContain(
       'analytics_log_records_dropped_total{tag="hit",reason="invalid"} 1',
     )
   })

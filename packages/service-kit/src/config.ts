@@ -12,6 +12,9 @@ const baseConfigProperties = {
   ),
   HOST: Type.String({ default: '0.0.0.0' }),
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
+  // The operations port (/metrics, docs): no Service exposes it. 0 picks a free one (tests);
+  // pods set it to the port their Datadog annotation names.
+  OPS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },

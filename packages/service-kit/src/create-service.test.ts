@@ -200,7 +200,7 @@ describe('metrics', () => {
     })
     await app.inject({ method: 'GET', url: '/no/such/page' })
     await app.inject({ method: 'GET', url: '/healthz' })
-    const res = await app.inject('/metrics')
+    const res = await app.operations.inject('/metrics')
     expect(res.headers['content-type']).toContain('text/plain')
     expect(res.body).toContain('process_cpu_user_seconds_total')
     expect(res.body).toMatch(

@@ -20,6 +20,9 @@ import { healthPlugin } from './health.ts'
 import { logController, loggerOptions } from './logger.ts'
 import { metricsPlugin } from './metrics.ts'
 import { lazyRequestLogger } from './request-logger.ts'
+import { registerJsonParser } from './json-body.ts'
+import { decorateOperations } from './operations.ts'
+import { decorateRouteCatalog } from './route-catalog.ts'
 import { helmetHeaders } from './security-headers.ts'
 import { validatorCompiler } from './validation.ts'
 
@@ -58,6 +61,11 @@ export interface ServiceOptions {
    * Programming errors (undeclared tag, invalid record) throw unless NODE_ENV is production.
    */
   analytics?: { tags: TagSchemas }
+  /**
+   * `false` for a service with no route that takes a body (ad-api): no body parser at all, so a
+   * body sent to any route is refused (415) without a byte of it being parsed.
+   */
+  bodies?: false
   /** Where the kit reads the variables it owns (ANALYTICS_*): process.env unless a test says. */
   env?: Environment
 }
@@ -81,7 +89,11 @@ export async function createService(options: ServiceOptions): Promise<ServiceIns
     genReqId: () => randomUUID(),
     childLoggerFactory: lazyRequestLogger,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  decorateRouteCatalog(app)
+  decorateOperations(app)
   app.setValidatorCompiler(validatorCompiler())
+  if (options.bodies === false) app.removeAllContentTypeParsers()
+  else registerJsonParser(app)
   await app.register(sensible)
 
   // Everything a response carries whoever asks is computed once and set by one hook, a

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http'
 import type { ErrorBody, FieldError } from '@hexad/contracts/console-api'
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { misplaced } from './operations.ts'
 
 export type { ErrorBody, FieldError }
 
@@ -79,8 +80,14 @@ export const errorsPlugin = fp(
       return reply.code(status).send(errorBody(status, err.message, err.details))
     })
 
-    app.setNotFoundHandler((request, reply) => {
+    const notFound = (request: FastifyRequest, reply: FastifyReply) =>
       reply.code(404).send(errorBody(404, `Route ${request.method} ${request.url} not found`))
+    app.setNotFoundHandler(notFound)
+    // Answered in onRequest, before Fastify reads the body: a route that does not exist (or an
+    // operations route asked on the public port, or the reverse) never costs a parse.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.is404 || misplaced(request)) notFound(request, reply)
+      else done()
     })
   },
   { name: '@hexad/errors', fastify: '5.x' },

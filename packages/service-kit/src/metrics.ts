@@ -46,10 +46,15 @@ export const metricsPlugin = fp(
       done()
     })
 
-    app.get('/metrics', internalRoute, async (_request, reply) => {
-      reply.header('content-type', registry.contentType)
-      return registry.metrics()
-    })
+    // On the operations port only: Datadog scrapes the pod; nothing outside the cluster reads it.
+    app.get(
+      '/metrics',
+      { ...internalRoute, config: { operations: true } },
+      async (_request, reply) => {
+        reply.header('content-type', registry.contentType)
+        return registry.metrics()
+      },
+    )
   },
   { name: '@hexad/metrics', fastify: '5.x' },
 )

@@ -30,6 +30,7 @@ export async function runService<S extends TObject>(
   })
   try {
     await app.listen({ host: config.HOST, port: config.PORT })
+    await app.operations.listen({ host: config.HOST, port: config.OPS_PORT })
   } catch (err) {
     app.log.fatal({ err }, 'could not start listening')
     process.exit(1)

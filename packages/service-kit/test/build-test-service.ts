@@ -21,14 +21,30 @@ export async function buildTestService(
     '/echo',
     {
       schema: {
-        body: Type.Object({
-          name: Type.String({ minLength: 1 }),
-          age: Type.Integer({ minimum: 0 }),
-          email: Type.String({ format: 'email' }),
-        }),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1 }),
+            age: Type.Integer({ minimum: 0, maximum: 150 }),
+            email: Type.String({ format: 'email' }),
+            tags: Type.Optional(Type.Array(Type.Unknown())),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => request.body,
+  )
+  app.get(
+    '/page',
+    {
+      schema: {
+        querystring: Type.Object({
+          offset: Type.Integer({ minimum: 0, maximum: 10_000, default: 0 }),
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+        }),
+      },
+    },
+    async (request) => request.query,
   )
   app.get('/boom', async () => {
     throw new Error('database password is hunter2')

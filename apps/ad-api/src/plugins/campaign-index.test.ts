@@ -51,7 +51,7 @@ describe.each(testEngines)('campaign index on %s', (engine) => {
     expect((await app.inject(adUrl)).statusCode).toBe(204)
     expect(await app.adIndex.refresh()).toBe(true)
     expect((await app.inject(adUrl)).statusCode).toBe(200)
-    const metrics = (await app.inject('/metrics')).body
+    const metrics = (await app.operations.inject('/metrics')).body
     expect(metrics).toContain('campaign_index_campaigns 1')
     expect(metrics).toContain('campaign_index_refreshes_total{result="ok"} 2')
   })
@@ -103,7 +103,7 @@ describe('when the database goes away', () => {
       expect(await app.adIndex.refresh()).toBe(false)
       expect((await app.inject(adUrl)).statusCode).toBe(200)
       expect(await ready()).toEqual({ status: 503, check: 'stale: last loaded 61 s ago' })
-      expect((await app.inject('/metrics')).body).toContain(
+      expect((await app.operations.inject('/metrics')).body).toContain(
         'campaign_index_refreshes_total{result="error"} 2',
       )
 

@@ -1,7 +1,7 @@
 import { createTestDb, insertAdvertiser, insertCampaign, type TestDb } from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { analyticsRecords, buildTestApp, testClock } from '../../test/build-test-app.ts'
+import { analyticsRecords, buildTestApp, testClock, testKeys } from '../../test/build-test-app.ts'
 import { shibuya } from '../../test/fixtures.ts'
 
 describe('impression and click tracking', () => {
@@ -39,7 +39,7 @@ describe('impression and click tracking', () => {
   }
 
   async function metric(name: string): Promise<string> {
-    const text = (await app.inject('/metrics')).body
+    const text = (await app.operations.inject('/metrics')).body
     return text
       .split('\n')
       .filter((line) => line.startsWith(name))
@@ -204,7 +204,7 @@ describe('impression and click tracking', () => {
     await app.close()
     // The next deploy: a new key signs, the old one (which signed `imp`) only verifies.
     const newKey = 'k3:' + Buffer.alloc(32, 3).toString('base64url')
-    const rotated = `${newKey},k2:${Buffer.alloc(32, 2).toString('base64url')}`
+    const rotated = `${newKey},${testKeys.current}`
     app = await buildTestApp({
       db: testDb.db,
       now: () => clock.now(),

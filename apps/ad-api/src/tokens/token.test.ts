@@ -1,7 +1,7 @@
 import { ConfigError } from '@hexad/service-kit'
 import { describe, expect, it } from 'vitest'
 import { parseTokenKeys } from './keys.ts'
-import { signToken, verifyToken, type AdClaims } from './token.ts'
+import { MAX_CLOCK_SKEW_SECONDS, signToken, verifyToken, type AdClaims } from './token.ts'
 
 const secret = (fill: number) => Buffer.alloc(32, fill).toString('base64url')
 const both = parseTokenKeys(`new:${secret(2)},old:${secret(1)}`)
@@ -69,6 +69,37 @@ describe('ad tokens', () => {
       ok: false,
       reason: 'expired',
     })
+  })
+
+  it('refuses a token issued in the future beyond the clock skew: a leaked key never mints forever', () => {
+    const at = (seconds: number) => signToken(both, { ...claims, iat: now / 1000 + seconds })
+    expect(verifyToken(both, at(MAX_CLOCK_SKEW_SECONDS), 3600, now).ok).toBe(true)
+    expect(verifyToken(both, at(MAX_CLOCK_SKEW_SECONDS + 1), 3600, now)).toEqual({
+      ok: false,
+      reason: 'issued_in_future',
+    })
+    expect(verifyToken(both, at(10 * 365 * 86_400), 3600, now).ok).toBe(false)
+  })
+
+  it('refuses the development secret and weak secrets in production, naming the key', () => {
+    const refused = (value: string | undefined) => {
+      try {
+        parseTokenKeys(value, true)
+      } catch (err) {
+        return (err as ConfigError).problems
+      }
+      return []
+    }
+    const devSecret = 'ZGV2ZWxvcG1lbnQtb25seS1hZC10b2tlbi1rZXktMzJieXRlcw'
+    expect(refused(`prd:${devSecret}`)).toEqual([
+      expect.stringMatching(/^AD_TOKEN_KEYS: key 1 \(prd\) is the development value/),
+    ])
+    expect(refused(`a:${secret(7)}`)).toEqual([
+      expect.stringMatching(/^AD_TOKEN_KEYS: key 1 \(a\) is too weak/),
+    ])
+    expect(
+      refused(`a:${Buffer.from('0123456789abcdefghijklmnopqrstuv').toString('base64url')}`),
+    ).toEqual([])
   })
 
   it('rotates: old tokens verify while the old key is listed, new tokens use the first key', () => {

@@ -11,7 +11,8 @@ export interface AdClaims {
   iat: number
 }
 
-export type TokenRejection = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired'
+export type TokenRejection =
+  'malformed' | 'unknown_key' | 'bad_signature' | 'expired' | 'issued_in_future'
 
 export type VerifyResult = { ok: true; claims: AdClaims } | { ok: false; reason: TokenRejection }
 
@@ -25,6 +26,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const SLOT = /^[A-Za-z0-9_-]{1,64}$/
 const ID = /^[1-9][0-9]{0,15}$/
 const MAX_TOKEN_LENGTH = 512
+// How far ahead of this pod's clock another pod's may be. A token issued later than that was not
+// signed by a pod of ours: a leaked key minting tokens dated years ahead, which would never expire.
+export const MAX_CLOCK_SKEW_SECONDS = 60
 
 function sign(secret: KeyObject, signed: string): string {
   // Straight to base64url: asking for a Buffer first costs more than the hashing.
@@ -93,7 +97,9 @@ export function verifyToken(
     slot,
     iat: Number(iat),
   }
-  if (nowMs / 1000 - claims.iat > ttlSeconds) return { ok: false, reason: 'expired' }
+  const age = nowMs / 1000 - claims.iat
+  if (age > ttlSeconds) return { ok: false, reason: 'expired' }
+  if (age < -MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'issued_in_future' }
   return { ok: true, claims }
 }
 

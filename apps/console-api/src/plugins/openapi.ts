@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import { operationsOnly } from '@hexad/service-kit'
 import fp from 'fastify-plugin'
 import { CSRF_HEADER, SESSION_COOKIE } from './session-auth.ts'
 
@@ -22,7 +23,8 @@ export const openapiPlugin = fp(
         },
       },
     })
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+    // On the operations port: the document maps every route, which the public has no need of.
+    await app.register(operationsOnly(swaggerUi), { routePrefix: '/docs', staticCSP: true })
   },
   { name: 'openapi' },
 )

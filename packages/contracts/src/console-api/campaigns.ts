@@ -57,7 +57,8 @@ export const ListCampaignsQuery = Type.Object(
   {
     status: Type.Optional(CampaignStatus),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    // Bounded like every number a request sends: the database walks `offset` rows to skip them.
+    offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
   },
   { additionalProperties: false },
 )

@@ -10,6 +10,7 @@ import { imageTagRule } from './rules/image-tag.ts'
 import { kubesecRule } from './rules/kubesec.ts'
 import { metricsSourceRule } from './rules/metrics-source.ts'
 import { nodePortRule } from './rules/node-port.ts'
+import { operationsPortRule } from './rules/operations-port.ts'
 import { podNameRule } from './rules/pod-name.ts'
 import { podSecurityRule } from './rules/pod-security.ts'
 import { probesRule } from './rules/probes.ts'
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   topologySpreadRule,
   drainingRule,
   datadogRule,
+  operationsPortRule,
   fluentdRule,
   nodePortRule,
   serviceSelectorRule,

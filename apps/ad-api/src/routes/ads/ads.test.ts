@@ -133,7 +133,7 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     await app!.inject(`/v1/ads?slot=top&lat=${yoyogiPark.lat}&lng=${yoyogiPark.lng}`)
     await app!.inject('/v1/ads?slot=top')
     await app!.inject('/v1/ads?slot=top&lat=100&lng=0')
-    const metrics = (await app!.inject('/metrics')).body
+    const metrics = (await app!.operations.inject('/metrics')).body
     expect(metrics).toContain('ad_requests_total{outcome="filled"} 1')
     expect(metrics).toContain('ad_requests_total{outcome="unfilled"} 2')
     expect(metrics).toContain('ad_requests_total{outcome="invalid"} 1')

@@ -49,12 +49,14 @@ afterEach(async () => {
 /** ad-api as in a pod (production mode), on a free port, once /readyz says so. */
 async function startAdApi(analyticsDir: string, env: Record<string, string> = {}) {
   const port = await freePort()
+  const opsPort = await freePort()
   child = spawn(process.execPath, [server], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
+      OPS_PORT: String(opsPort),
       LOG_LEVEL: 'warn',
       SHUTDOWN_DELAY_MS: '0',
       DATABASE_URL: testDb.url,
@@ -68,7 +70,7 @@ async function startAdApi(analyticsDir: string, env: Record<string, string> = {}
   const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }))
   const base = `http://127.0.0.1:${port}`
   await until('ad-api ready', async () => (await get(`${base}/readyz`))?.status === 200)
-  return { base, exited, process: child }
+  return { base, ops: `http://127.0.0.1:${opsPort}`, exited, process: child }
 }
 
 async function get(url: string): Promise<Response | undefined> {
@@ -187,7 +189,7 @@ describe('ad-api killed with kill -9 under load', { timeout: 60_000 }, () => {
     const start = Date.now()
     const answers = await load(api.base, 8, () => Date.now() - start < 1_500)
     // What the writer says it accepted and wrote, the moment before the kill.
-    const metrics = await (await fetch(`${api.base}/metrics`)).text()
+    const metrics = await (await fetch(`${api.ops}/metrics`)).text()
     const counter = (name: string) =>
       Number(new RegExp(`^${name}\\{tag="impression"\\} (\\d+)$`, 'm').exec(metrics)?.[1])
     const accepted = counter('analytics_log_records_accepted_total')

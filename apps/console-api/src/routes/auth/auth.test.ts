@@ -1,4 +1,5 @@
-import { demoLogin } from '@hexad/db'
+import { demoLogin, toSqlDateTime } from '@hexad/db'
+import type { ServiceInstance } from '@hexad/service-kit'
 import { testEngines } from '@hexad/db/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { build, login, type TestContext } from '../../../test/build.ts'
@@ -112,31 +113,52 @@ describe.each(testEngines)('auth on %s', (engine) => {
     ).toBe(200)
   })
 
-  it('rate-limits logins per email, from any address', async () => {
-    t = await build(engine, {
-      LOGIN_LIMIT_PER_EMAIL_PER_MINUTE: '3',
-      LOGIN_LIMIT_PER_IP_PER_MINUTE: '100',
-    })
-    const attempt = (ip: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        remoteAddress: ip,
-        payload: { email: demoLogin.email, password: 'guess' },
-      })
-    const statuses = []
-    for (let i = 1; i <= 4; i++) statuses.push((await attempt(`10.0.0.${i}`)).statusCode)
-    expect(statuses).toEqual([401, 401, 401, 429])
-    const limited = await attempt('10.0.0.9')
-    expect(limited.json()).toMatchObject({ error: 'Too Many Requests' })
-    // Even the right password waits out the window: the limit is on attempts, not failures.
-    const right = await t.app.inject({
+  const attempt = (app: ServiceInstance, ip: string, password = 'guess') =>
+    app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      remoteAddress: '10.0.1.1',
-      payload: demoLogin,
+      remoteAddress: ip,
+      payload: { email: demoLogin.email, password },
     })
-    expect(right.statusCode).toBe(429)
+
+  it('limits guesses at one account from one address, without locking its owner out', async () => {
+    t = await build(engine, { LOGIN_LIMIT_PER_EMAIL_PER_MINUTE: '3' })
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await attempt(t.app, '10.0.0.1')).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 429])
+    // Even the right password waits out the window from there: the limit is on guesses.
+    const limited = await attempt(t.app, '10.0.0.1', demoLogin.password)
+    expect(limited.statusCode).toBe(429)
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect(limited.json()).toMatchObject({ error: 'Too Many Requests' })
+    // The owner, from their own address, logs in as usual.
+    expect((await attempt(t.app, '10.0.0.2', demoLogin.password)).statusCode).toBe(200)
+  })
+
+  it('counts failures in the database, so every replica sees them', async () => {
+    t = await build(engine, { LOGIN_LIMIT_PER_EMAIL_PER_MINUTE: '3' })
+    const other = await t.replica()
+    const statuses = []
+    for (const app of [t.app, other, t.app, other]) {
+      statuses.push((await attempt(app, '10.0.0.1')).statusCode)
+    }
+    expect(statuses).toEqual([401, 401, 401, 429])
+  })
+
+  it('slows guesses spread over many addresses to a back-off of at most a minute', async () => {
+    t = await build(engine, { LOGIN_BACKOFF_AFTER_FAILURES: '4' })
+    const statuses = []
+    for (let i = 1; i <= 4; i++) statuses.push((await attempt(t.app, `10.0.1.${i}`)).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 401])
+    const waiting = await attempt(t.app, '10.0.2.1', demoLogin.password)
+    expect(waiting.statusCode).toBe(429)
+    expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(60)
+    // A minute after the last failure, the owner gets in whatever the attacker did.
+    await t.testDb.db
+      .updateTable('login_attempts')
+      .set({ last_failed_at: toSqlDateTime(new Date(Date.now() - 61_000)) })
+      .execute()
+    expect((await attempt(t.app, '10.0.2.1', demoLogin.password)).statusCode).toBe(200)
   })
 
   it('rate-limits logins per IP, across emails', async () => {
@@ -165,14 +187,25 @@ describe.each(testEngines)('auth on %s', (engine) => {
   })
 })
 
+const STRONG_SECRET = 'c2VjcmV0LWZvci10ZXN0cy1vbmx5LTEyMzQ1Njc4OTA'
+
 describe('auth in production', () => {
   let t: TestContext
   afterEach(() => t?.close())
 
   it('marks the cookie Secure', async () => {
-    t = await build('sqlite', { NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40) })
+    t = await build('sqlite', { NODE_ENV: 'production', SESSION_SECRET: STRONG_SECRET })
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: demoLogin })
     expect(res.cookies.find((c) => c.name === 'hexad_session')?.secure).toBe(true)
+  })
+
+  it.each([
+    ['the development value', 'hexad-development-only-session-secret', /development value/],
+    ['a repeated character', 'p'.repeat(40), /too weak/],
+  ])('refuses %s as SESSION_SECRET, naming the variable', async (_what, secret, reason) => {
+    await expect(
+      build('sqlite', { NODE_ENV: 'production', SESSION_SECRET: secret }),
+    ).rejects.toThrow(new RegExp(`SESSION_SECRET: .*${reason.source}`))
   })
 
   it('refuses to start without a session secret', async () => {

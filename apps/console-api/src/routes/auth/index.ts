@@ -1,14 +1,13 @@
 import { verifyPassword } from '@hexad/db'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { ErrorBody, LoginBody, NoContent, SessionInfo } from '@hexad/contracts/console-api'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import { loginLimits, type LoginLimitOptions } from '../../login/login-limits.ts'
 import { createSession, deleteSession } from '../../repositories/sessions.ts'
 import { findUserByEmail } from '../../repositories/users.ts'
 
 export interface AuthRouteOptions {
   sessionTtlHours: number
-  limitPerIp: number
-  limitPerEmail: number
+  limits: LoginLimitOptions
 }
 
 // Verified when the email is unknown, so both failures take as long and look the same.
@@ -17,31 +16,11 @@ const DECOY_HASH =
 const INVALID_LOGIN = 'Invalid email or password'
 
 export default async function authRoutes(app: ServiceInstance, options: AuthRouteOptions) {
-  // Two limits: per IP stops one machine spraying many accounts, per email stops many machines
-  // guessing one password. In-memory per replica; swap in @fastify/rate-limit's Redis store to share.
-  const perIp = app.rateLimit({ max: options.limitPerIp, timeWindow: 60_000 })
-  // createRateLimit, not a second rateLimit hook: the plugin runs only one limiter per request.
-  const perEmailCounter = app.createRateLimit({
-    max: options.limitPerEmail,
-    timeWindow: 60_000,
-    keyGenerator: (request: FastifyRequest) =>
-      `email:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-  })
-  const perEmail = async (request: FastifyRequest, reply: FastifyReply) => {
-    const limit = await perEmailCounter(request)
-    if (!limit.isAllowed && limit.isExceeded) {
-      reply.header('retry-after', limit.ttlInSeconds)
-      throw app.httpErrors.tooManyRequests(
-        `Too many login attempts for this account, retry in ${limit.ttlInSeconds} seconds`,
-      )
-    }
-  }
+  const limits = loginLimits(app.db, options.limits)
 
   app.post(
     '/login',
     {
-      onRequest: perIp,
-      preHandler: perEmail,
       schema: {
         tags: ['auth'],
         body: LoginBody,
@@ -49,9 +28,18 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
       },
     },
     async (request, reply) => {
-      const user = await findUserByEmail(app.db, request.body.email)
+      const { email } = request.body
+      // Checked before the password, so even the right one waits: the limit is on guesses.
+      const waitMs = await limits.waitMs(email, request.ip)
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000)
+        reply.header('retry-after', seconds)
+        throw app.httpErrors.tooManyRequests(`Too many failed logins, retry in ${seconds} seconds`)
+      }
+      const user = await findUserByEmail(app.db, email)
       const valid = await verifyPassword(request.body.password, user?.password_hash ?? DECOY_HASH)
       if (!user || !valid) {
+        await limits.failed(email, request.ip)
         const known = user ? { id: user.id, advertiserId: user.advertiserId } : undefined
         app.audit(request, {
           action: 'login_failed',
@@ -62,6 +50,7 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
         throw app.httpErrors.unauthorized(INVALID_LOGIN)
       }
 
+      await limits.succeeded(email, request.ip)
       const now = new Date()
       const expiresAt = new Date(now.getTime() + options.sessionTtlHours * 3_600_000)
       const session = app.sessions.issue()

@@ -1,3 +1,4 @@
+import { NODE_SERVICE_PORTS } from '../../plan.ts'
 import { appDeployments } from '../../pods.ts'
 import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
@@ -9,15 +10,14 @@ interface OpenMetricsCheck {
 export const datadogRule: Rule = {
   id: 'datadog',
   description:
-    'Node service pods carry the Datadog openmetrics annotation for /metrics on their port',
+    'Node service pods carry the Datadog openmetrics annotation for /metrics on their ops port',
   check(context) {
     const findings: Finding[] = []
     for (const { manifest, template } of appDeployments(inFolders(context, context.envs), [
       'node-service',
     ])) {
       const name = manifest.object.metadata.name
-      const container = template.spec.containers.find((c) => c.name === name)
-      const port = container?.ports?.[0]?.containerPort
+      const port = NODE_SERVICE_PORTS.ops
       const key = `ad.datadoghq.com/${name}.checks`
       const expected = `http://%%host%%:${port}/metrics`
       const report = (message: string) =>
