@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http'
+import { browserUserAgent } from '../test/fixtures.ts'
 
 export interface PacedLoadOptions {
   origin: string
@@ -57,7 +58,15 @@ export async function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadRes
     }
     const send = (i: number, dueAt: number) => {
       const req = request(
-        { host: url.hostname, port: url.port, path: options.path(i), agent, timeout: TIMEOUT_MS },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: options.path(i),
+          agent,
+          timeout: TIMEOUT_MS,
+          // Every server gets a browser's header (ad-api checks it against the bot list).
+          headers: { 'user-agent': browserUserAgent },
+        },
         (res) => {
           res.resume()
           res.on('end', () => finish(i, dueAt, res.statusCode! >= 200 && res.statusCode! < 300))

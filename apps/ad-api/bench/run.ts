@@ -29,6 +29,7 @@ import autocannon, { type Request, type Result } from 'autocannon'
 import { parseTokenKeys } from '../src/tokens/keys.ts'
 import { signToken, verifyToken } from '../src/tokens/token.ts'
 import { cpuBudget } from './cpu-budget.ts'
+import { browserUserAgent } from '../test/fixtures.ts'
 import { seedBenchDatabase } from './seed.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -91,6 +92,8 @@ async function drive(
     url,
     connections: CONNECTIONS,
     duration: seconds,
+    // autocannon's own user agent is on the bot list: ad-api would serve it nothing.
+    headers: { 'user-agent': browserUserAgent },
     ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, ...r })) } : {}),
   })
 }
@@ -142,7 +145,9 @@ await waitFor(`${base}/readyz`, adApi)
 const adPaths = points
   .slice(0, 200)
   .map((p) => `/v1/ads?slot=bench&lat=${p.lat.toFixed(5)}&lng=${p.lng.toFixed(5)}`)
-const sample = (await (await fetch(`${base}${adPaths[0]}`)).json()) as Ad
+const sample = (await (
+  await fetch(`${base}${adPaths[0]}`, { headers: { 'user-agent': browserUserAgent } })
+).json()) as Ad
 const keys = parseTokenKeys(tokenKeys)
 const verified = verifyToken(keys, new URL(sample.impUrl).pathname.split('/').at(-1)!, 3600)
 if (!verified.ok) throw new Error(`the sample ad's token does not verify: ${verified.reason}`)
