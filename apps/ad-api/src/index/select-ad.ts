@@ -14,7 +14,7 @@ export interface SelectOptions {
   /** Whether a campaign's daily cap, paced over its day, allows one more impression now. */
   canServe: (campaign: IndexedCampaign) => boolean
   /** Impressions this reader had of each campaign today, as the tag counted them (or none). */
-  seen?: ReadonlyMap<number, number>
+  seen?: ReadonlyMap<number, number> | undefined
   random?: () => number
 }
 

@@ -69,7 +69,7 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
         point,
         today: today(),
         canServe: (campaign) => delivery.canServe(campaign, nowMs),
-        ...(fc === undefined ? {} : { seen: parseSeen(fc) }),
+        seen: fc === undefined ? undefined : parseSeen(fc),
       })
       const requestId = randomUUID()
       answeredCount++
