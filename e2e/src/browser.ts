@@ -1,6 +1,15 @@
-import type { Page } from 'playwright-core'
+import { launchChromium as launchHeadless } from '@hexad/test-support'
+import type { Browser, Page } from 'playwright-core'
 
-export { launchChromium } from '@hexad/test-support'
+// Headless Chromium says "HeadlessChrome" in its user agent, which ad-api's bot list (isbot)
+// rightly refuses an ad: the readers here are people, so the browser says what Chrome says.
+const READER_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
+/** Chromium as a reader's browser: headless, with a desktop Chrome's user agent. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return launchHeadless([`--user-agent=${READER_USER_AGENT}`, ...extraArgs])
+}
 
 // Chromium's own line for every request that failed or got a 4xx/5xx (ad-api down, a 401 from
 // /api/me before login): the browser's network report, which no page script can prevent or

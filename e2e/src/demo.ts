@@ -22,3 +22,12 @@ export async function adState(page: Page, selector: string): Promise<string | nu
   await answered.waitFor({ state: 'attached' })
   return answered.getAttribute('data-state')
 }
+
+/**
+ * Scrolls a <hexad-ad> into view, as a reader reading on would. A slot below the fold asks for
+ * its ad only when it comes near the viewport (lazy loading), and while it waits it has no size
+ * of its own, so this scrolls by the element rather than by Playwright's visibility rules.
+ */
+export async function scrollToSlot(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'center' }))
+}

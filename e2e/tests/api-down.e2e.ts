@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { launchChromium, pageProblems } from '../src/browser.ts'
-import { adState, screenshot, UENO } from '../src/demo.ts'
+import { adState, screenshot, scrollToSlot, UENO } from '../src/demo.ts'
 
 // These sites are configured with APIs on ports where nothing listens.
 const env = inject('e2e')
@@ -25,6 +25,7 @@ it('the publisher page loses only its ads when ad-api is down', async () => {
   await page.goto(env.adTagApiDownUrl)
 
   expect(await adState(page, 'hexad-ad[slot=top]')).toBe('empty')
+  await scrollToSlot(page, '#in-article') // below the fold: asked for once near
   expect(await adState(page, '#in-article')).toBe('empty')
   expect(await page.locator('hexad-ad[slot=top]').isVisible()).toBe(false)
   expect(await page.locator('article h2').isVisible()).toBe(true)

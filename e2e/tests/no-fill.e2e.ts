@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { launchChromium, pageProblems } from '../src/browser.ts'
 import { pauseUnfencedCampaigns } from '../src/console-api.ts'
-import { adState, DEMO_LOGIN, OSAKA, screenshot } from '../src/demo.ts'
+import { adState, DEMO_LOGIN, OSAKA, screenshot, scrollToSlot } from '../src/demo.ts'
 
 const env = inject('e2e')
 let browser: Browser
@@ -33,7 +33,9 @@ it.each([
     .poll(
       async () => {
         await page.goto(env.adTagUrl)
-        return [await adState(page, 'hexad-ad[slot=top]'), await adState(page, '#in-article')]
+        const top = await adState(page, 'hexad-ad[slot=top]')
+        await scrollToSlot(page, '#in-article') // below the fold: asked for once near
+        return [top, await adState(page, '#in-article')]
       },
       { timeout: 15_000, interval: 500 },
     )

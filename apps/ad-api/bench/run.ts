@@ -1,12 +1,20 @@
-// `pnpm --filter @hexad/ad-api bench`: in one run, a bare Fastify hello world (the ceiling on
-// this machine), the same hello world busy for 2 and 5 µs per request (what a little work costs
-// here, for reading the ratios), service-kit as ad-api sets it up around an empty 204 handler
-// (the floor under /v1/imp), and ad-api with 1,000 campaigns and analytics logging on, each
-// driven by autocannon; prints req/s, p50/p99 and the ratio to the ceiling, then checks that
-// every 204 of /v1/imp left exactly one impression record on disk. Every impression carries a
-// token of its own (ad-api records a token once; a replay would measure a cheaper path), signed
-// here with the key ad-api was given. BENCH_SECONDS and
-// BENCH_CONNECTIONS override the defaults (10 s, 50 connections).
+// `pnpm --filter @hexad/ad-api bench`, in two parts, in one run.
+//
+// 1. The CPU budget: the server's CPU time per request (its process, all threads, read from /proc)
+//    at fixed offered rates well below saturation (3,000 and 8,000 req/s, evenly paced), for a bare
+//    node:http hello world (the floor for any Node server), a bare Fastify hello world, service-kit
+//    as ad-api sets it up around an empty 204 handler, GET /v1/ads and GET /v1/imp; interleaved
+//    rounds, the median of each row, ratios to node:http and the targets. On a machine whose client
+//    shares the cores with the server this is the figure that means something: throughput ratios
+//    understate the server, since a busier client steals its CPU.
+// 2. Throughput, as information: autocannon with 50 connections as fast as they go, the Fastify
+//    hello world (the ceiling), the same busy for 2 and 5 µs per request, the kit and ad-api.
+//
+// ad-api runs in production mode with 1,000 campaigns and analytics logging on; at the end the
+// impression records on disk must equal the 204s it answered. Every impression carries a token of
+// its own (ad-api records a token once; a replay would measure a cheaper path), signed here with
+// the key ad-api was given. BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_RATES (3000,8000) and
+// BENCH_CONNECTIONS (50, throughput only) override the defaults.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { once } from 'node:events'
@@ -16,14 +24,20 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
 import type { Ad } from '@hexad/contracts/ads'
+import { freePort } from '@hexad/test-support'
 import autocannon, { type Request, type Result } from 'autocannon'
 import { parseTokenKeys } from '../src/tokens/keys.ts'
 import { signToken, verifyToken } from '../src/tokens/token.ts'
+import { cpuBudget } from './cpu-budget.ts'
+import { browserUserAgent } from '../test/fixtures.ts'
 import { seedBenchDatabase } from './seed.ts'
-import { freePort } from '@hexad/test-support'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const RATES = (process.env.BENCH_RATES ?? '3000,8000').split(',').map(Number)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+// Enough sockets that a paced request rarely waits for one at 8,000 req/s and ~1 ms answers.
+const PACED_CONNECTIONS = 32
 const WARMUP_SECONDS = 2
 const CAMPAIGNS = 1_000
 const appDir = fileURLToPath(new URL('..', import.meta.url))
@@ -56,6 +70,19 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return code as number | null
 }
 
+interface Server {
+  child: ChildProcess
+  origin: string
+}
+
+async function startServer(script: string, env: Record<string, string> = {}): Promise<Server> {
+  const port = await freePort()
+  const child = start(script, { ...env, PORT: String(port) })
+  const origin = `http://127.0.0.1:${port}`
+  await waitFor(`${origin}/`, child)
+  return { child, origin }
+}
+
 async function drive(
   url: string,
   requests: Request[] | undefined,
@@ -65,15 +92,16 @@ async function drive(
     url,
     connections: CONNECTIONS,
     duration: seconds,
+    // autocannon's own user agent is on the bot list: ad-api would serve it nothing.
+    headers: { 'user-agent': browserUserAgent },
     ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, ...r })) } : {}),
   })
 }
 
-/** Warm the JIT up, then measure; both runs' 2xx counts are returned for the record check. */
+/** Warm the JIT up, then measure. */
 async function measure(url: string, requests?: Request[]) {
-  const warmup = await drive(url, requests, WARMUP_SECONDS)
-  const result = await drive(url, requests, SECONDS)
-  return { result, ok: warmup['2xx'] + result['2xx'] }
+  await drive(url, requests, WARMUP_SECONDS)
+  return drive(url, requests, SECONDS)
 }
 
 /** Complete impression records in the pod's folder, read the way the shipper would. */
@@ -85,29 +113,16 @@ async function countRecords(podDir: string, tag: string): Promise<number> {
   return count
 }
 
-// --- the ceiling -------------------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'ad-api-bench-'))
 console.log(
-  `machine: ${availableParallelism()} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
-)
-console.log(
-  `load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP_SECONDS} s warm-up\n`,
+  `machine: ${availableParallelism()} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}\n`,
 )
 
-async function helloWorld(script: string, env: Record<string, string> = {}): Promise<Result> {
-  const helloPort = await freePort()
-  const hello = start(script, { ...env, PORT: String(helloPort) })
-  await waitFor(`http://127.0.0.1:${helloPort}/`, hello)
-  const result = (await measure(`http://127.0.0.1:${helloPort}/`)).result
-  await stop(hello)
-  return result
-}
-const ceiling = await helloWorld('bench/hello-world.ts')
-const work2 = await helloWorld('bench/hello-world.ts', { WORK_US: '2' })
-const work5 = await helloWorld('bench/hello-world.ts', { WORK_US: '5' })
-const kit = await helloWorld('bench/kit-hello-world.ts')
+// --- the servers ---------------------------------------------------------------------------
+const nodeHttp = await startServer('bench/node-http-hello-world.ts')
+const fastifyHello = await startServer('bench/hello-world.ts')
+const kit = await startServer('bench/kit-hello-world.ts')
 
-// --- ad-api --------------------------------------------------------------------------------
 const points = await seedBenchDatabase(join(work, 'bench.sqlite'), CAMPAIGNS)
 const port = await freePort()
 const opsPort = await freePort()
@@ -129,27 +144,79 @@ const adApi = start('src/server.ts', {
 })
 await waitFor(`${base}/readyz`, adApi)
 
-const adRequests = points.slice(0, 200).map((p) => ({
-  path: `/v1/ads?slot=bench&lat=${p.lat.toFixed(5)}&lng=${p.lng.toFixed(5)}`,
-}))
-const ads = (await measure(base, adRequests)).result
-
-const sample = (await (await fetch(`${base}${adRequests[0]!.path}`)).json()) as Ad
+const adPaths = points
+  .slice(0, 200)
+  .map((p) => `/v1/ads?slot=bench&lat=${p.lat.toFixed(5)}&lng=${p.lng.toFixed(5)}`)
+const sample = (await (
+  await fetch(`${base}${adPaths[0]}`, { headers: { 'user-agent': browserUserAgent } })
+).json()) as Ad
 const keys = parseTokenKeys(tokenKeys)
 const verified = verifyToken(keys, new URL(sample.impUrl).pathname.split('/').at(-1)!, 3600)
 if (!verified.ok) throw new Error(`the sample ad's token does not verify: ${verified.reason}`)
 const { claims } = verified
-const imp = await measure(base, [
+// The sample ad's impression, under a new request id each time.
+const impPath = () =>
+  `/v1/imp/${signToken(keys, { ...claims, requestId: randomUUID(), iat: Math.floor(Date.now() / 1000) })}`
+
+// --- 1. the CPU budget ---------------------------------------------------------------------
+const budgetMet = await cpuBudget(
+  [
+    {
+      name: 'node:http hello world',
+      pid: nodeHttp.child.pid!,
+      origin: nodeHttp.origin,
+      path: () => '/',
+    },
+    {
+      name: 'Fastify hello world',
+      pid: fastifyHello.child.pid!,
+      origin: fastifyHello.origin,
+      path: () => '/',
+    },
+    { name: 'service-kit, empty 204', pid: kit.child.pid!, origin: kit.origin, path: () => '/' },
+    {
+      name: 'GET /v1/ads',
+      pid: adApi.pid!,
+      origin: base,
+      path: (i) => adPaths[i % adPaths.length]!,
+      maxRatio: 2.5,
+    },
+    { name: 'GET /v1/imp/:token', pid: adApi.pid!, origin: base, path: impPath, maxRatio: 1.8 },
+  ],
   {
-    // The sample ad's impression, under a new request id each time.
-    setupRequest: (request) => ({
-      ...request,
-      path: `/v1/imp/${signToken(keys, { ...claims, requestId: randomUUID(), iat: Math.floor(Date.now() / 1000) })}`,
-    }),
+    rates: RATES,
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    connections: PACED_CONNECTIONS,
+    floor: 'node:http hello world',
   },
-])
-// The server's own count of 204s: autocannon stops counting at the deadline, while requests it
-// had in flight are still answered (and recorded) by the server.
+)
+await stop(nodeHttp.child)
+
+// --- 2. throughput, as information -----------------------------------------------------------
+console.log(
+  `\nthroughput: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP_SECONDS} s warm-up`,
+)
+async function helloWorld(script: string, env: Record<string, string> = {}): Promise<Result> {
+  const server = await startServer(script, env)
+  const result = await measure(`${server.origin}/`)
+  await stop(server.child)
+  return result
+}
+const ceiling = await measure(`${fastifyHello.origin}/`)
+await stop(fastifyHello.child)
+const work2 = await helloWorld('bench/hello-world.ts', { WORK_US: '2' })
+const work5 = await helloWorld('bench/hello-world.ts', { WORK_US: '5' })
+const kitThroughput = await measure(`${kit.origin}/`)
+await stop(kit.child)
+const ads = await measure(
+  base,
+  adPaths.map((path) => ({ path })),
+)
+const imp = await measure(base, [{ setupRequest: (request) => ({ ...request, path: impPath() }) }])
+
+// The server's own count of 204s: the load generators stop counting at their deadline, while
+// requests they had in flight are still answered (and recorded) by the server.
 const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()
 const answered204 = Number(
   /^http_request_duration_seconds_count\{method="GET",route="\/v1\/imp\/\*",status_code="204"\} (\d+)$/m.exec(
@@ -160,39 +227,34 @@ const exitCode = await stop(adApi)
 const impressionRecords = await countRecords(join(analyticsDir, 'bench-0'), 'impression')
 rmSync(work, { recursive: true, force: true })
 
-// --- report --------------------------------------------------------------------------------
 const rows = [
-  { name: 'hello world (ceiling)', r: ceiling, target: undefined },
-  { name: '  + 2 µs of work', r: work2, target: undefined },
-  { name: '  + 5 µs of work', r: work5, target: undefined },
-  { name: 'service-kit, empty 204', r: kit, target: undefined },
-  { name: 'GET /v1/ads', r: ads, target: 0.6 },
-  { name: 'GET /v1/imp/:token', r: imp.result, target: 0.75 },
+  { name: 'Fastify hello (ceiling)', r: ceiling },
+  { name: '  + 2 µs of work', r: work2 },
+  { name: '  + 5 µs of work', r: work5 },
+  { name: 'service-kit, empty 204', r: kitThroughput },
+  { name: 'GET /v1/ads', r: ads },
+  { name: 'GET /v1/imp/:token', r: imp },
 ]
 const pad = (s: string | number, n: number) => String(s).padStart(n)
 console.log(
-  `${'endpoint'.padEnd(24)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('× ceiling', 11)}${pad('target', 9)}`,
+  `${'endpoint'.padEnd(24)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('× ceiling', 11)}`,
 )
-let pass = true
-for (const { name, r, target } of rows) {
+for (const { name, r } of rows) {
   const errors = r.errors + r.timeouts + r.non2xx
   const ratio = r.requests.average / ceiling.requests.average
-  const ok = target === undefined || (ratio >= target && r.latency.p99 <= 10 && errors === 0)
-  pass &&= ok
   console.log(
-    `${name.padEnd(24)}${pad(Math.round(r.requests.average), 10)}${pad(r.latency.p50, 9)}${pad(r.latency.p99, 9)}${pad(errors, 8)}${pad(ratio.toFixed(2), 11)}${pad(target === undefined ? '' : `≥ ${target}${ok ? ' ✓' : ' ✗'}`, 9)}`,
+    `${name.padEnd(24)}${pad(Math.round(r.requests.average), 10)}${pad(r.latency.p50, 9)}${pad(r.latency.p99, 9)}${pad(errors, 8)}${pad(ratio.toFixed(2), 11)}`,
   )
 }
 const recordsMatch = impressionRecords === answered204
-pass &&= recordsMatch && exitCode === 0
 console.log(
-  `\nimpression records on disk: ${impressionRecords}, 204s answered by ad-api: ${answered204} → ${recordsMatch ? 'equal ✓' : 'DIFFERENT ✗'}` +
-    ` (autocannon saw ${imp.ok}: it stops counting at the deadline)`,
+  `\nimpression records on disk: ${impressionRecords}, 204s answered by ad-api: ${answered204} → ${recordsMatch ? 'equal ✓' : 'DIFFERENT ✗'}`,
 )
 console.log(`ad-api exit code after SIGTERM: ${exitCode}`)
-console.log('targets: ads ≥ 0.6 × ceiling, imp ≥ 0.75 × ceiling, p99 ≤ 10 ms, zero errors')
 console.log(
-  'the "+ N µs of work" rows: the ratio any handler gets here for that much CPU per request',
+  'CPU targets: /v1/ads ≤ 2.5 ×, /v1/imp ≤ 1.8 × node:http per request, zero errors, p99 ≤ 10 ms',
 )
-console.log('(a shared machine skews both sides of the ratio; compare runs with care)')
-process.exitCode = pass ? 0 : 1
+console.log(
+  'throughput rows are information: the client shares the cores, so they understate the server',
+)
+process.exitCode = budgetMet && recordsMatch && exitCode === 0 ? 0 : 1

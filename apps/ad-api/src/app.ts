@@ -10,6 +10,7 @@ import { checkConfig, type Config } from './config.ts'
 import { adTokensPlugin } from './plugins/ad-tokens.ts'
 import { beaconsPlugin } from './plugins/beacons.ts'
 import { campaignIndexPlugin } from './plugins/campaign-index.ts'
+import { invalidTrafficPlugin } from './plugins/invalid-traffic.ts'
 import { securityHeaders } from './security-headers.ts'
 import adRoutes from './routes/ads/index.ts'
 import clickRoutes from './routes/clicks/index.ts'
@@ -70,6 +71,8 @@ export async function buildApp(
     maxEntries: config.AD_REPLAY_MAX_ENTRIES,
     ...now,
   })
+
+  await app.register(invalidTrafficPlugin)
 
   const publicBaseUrl = config.PUBLIC_BASE_URL
   await app.register(adRoutes, { prefix: '/v1', publicBaseUrl })

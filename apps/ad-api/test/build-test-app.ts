@@ -5,9 +5,11 @@ import { join } from 'node:path'
 import { listAnalyticsFiles, readAnalyticsFile } from '@hexad/analytics-log'
 import type { Db } from '@hexad/db'
 import { loadConfig, type ServiceInstance } from '@hexad/service-kit'
+import type { InjectOptions } from 'fastify'
 import { onTestFinished } from 'vitest'
 import { buildApp } from '../src/app.ts'
 import { configSchema } from '../src/config.ts'
+import { browserUserAgent } from './fixtures.ts'
 
 // Secrets of 32 varied bytes, as production accepts (it refuses a repeated byte as weak).
 const testSecret = (kid: string) =>
@@ -56,6 +58,13 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     now: options.now,
   })
   await app.ready()
+  // light-my-request's own user agent, 'lightMyRequest', is on isbot's list: requests would be
+  // bots' unless they say otherwise. The tests speak as a browser, and say so when they are not.
+  const inject = app.inject.bind(app) as (options: InjectOptions | string) => unknown
+  app.inject = ((options: InjectOptions | string) => {
+    const given = typeof options === 'string' ? { url: options } : options
+    return inject({ ...given, headers: { 'user-agent': browserUserAgent, ...given.headers } })
+  }) as typeof app.inject
   return app
 }
 

@@ -7,6 +7,8 @@ import { fakeIntersectionObserver } from './testing/fake-intersection-observer.t
 const API = 'https://ads.hexad.test'
 const ad = {
   requestId: 'r-1',
+  campaignId: 7,
+  frequencyCap: null,
   creative: {
     id: 3,
     title: 'Shibuya coffee break',
@@ -14,6 +16,7 @@ const ad = {
     imageUrl: null,
     width: 300,
     height: 250,
+    cta: null,
   },
   impUrl: `${API}/v1/imp/token-1`,
   clickUrl: `${API}/v1/click/token-1`,
@@ -21,6 +24,7 @@ const ad = {
 const SHIBUYA = { latitude: 35.6595, longitude: 139.7005 }
 
 let fetch: ReturnType<typeof vi.fn>
+let viewport: ReturnType<typeof fakeIntersectionObserver>
 let getCurrentPosition: ReturnType<typeof vi.fn>
 let consoleErrors: ReturnType<typeof vi.spyOn>
 
@@ -44,11 +48,18 @@ function geolocation(state: PermissionState) {
   })
 }
 
+/** Puts the element on the page and brings it near the viewport, where it asks for its ad. */
 async function place(attributes: string): Promise<HTMLElement> {
-  document.body.innerHTML = `<hexad-ad ${attributes}></hexad-ad>`
-  const element = document.querySelector<HTMLElement>('hexad-ad')!
+  const element = mount(attributes)
+  await vi.waitFor(() => expect(viewport.watching).toBeGreaterThan(0))
+  viewport.approach()
   await vi.waitFor(() => expect(element.dataset.state).not.toBe('loading'))
   return element
+}
+
+function mount(attributes: string): HTMLElement {
+  document.body.innerHTML = `<hexad-ad ${attributes}></hexad-ad>`
+  return document.querySelector<HTMLElement>('hexad-ad')!
 }
 
 const requestedUrl = (call = 0) => new URL(String(fetch.mock.calls[call]?.[0]))
@@ -58,6 +69,8 @@ beforeAll(() => {
 })
 
 beforeEach(() => {
+  viewport = fakeIntersectionObserver()
+  localStorage.clear()
   window.__HEXAD_CONFIG__ = { apiOrigin: API }
   geolocation('prompt')
   consoleErrors = vi.spyOn(console, 'error')
@@ -81,7 +94,7 @@ describe('<hexad-ad>', () => {
     const link = element.shadowRoot!.querySelector('a')!
     // The publisher's attributes stay on the host: no second #top-ad inside.
     expect(link.id).toBe('')
-    expect(link.className).toBe('ad')
+    expect(link.className).toBe('ad ad--box')
     expect(link.getAttribute('href')).toBe(ad.clickUrl)
     expect(link.getAttribute('target')).toBe('_blank')
     expect(link.textContent).toContain('Shibuya coffee break')
@@ -133,7 +146,6 @@ describe('<hexad-ad>', () => {
   })
 
   it('sends one impression when the ad has been viewable, however often it is seen', async () => {
-    const viewport = fakeIntersectionObserver()
     answer(() => Response.json(ad))
     const element = await place('slot="top"')
     vi.useFakeTimers()
@@ -153,7 +165,6 @@ describe('<hexad-ad>', () => {
   })
 
   it('sends the impression again when ad-api could not record it (503), then stops', async () => {
-    const viewport = fakeIntersectionObserver()
     let refusals = 1
     answer(() => Response.json(ad))
     fetch.mockImplementation(async (url: unknown) => {
@@ -170,5 +181,142 @@ describe('<hexad-ad>', () => {
     await vi.advanceTimersByTimeAsync(30_000)
     const impressions = fetch.mock.calls.filter(([url]) => String(url) === ad.impUrl)
     expect(impressions).toHaveLength(2)
+  })
+
+  it('asks for its ad only when it comes near the viewport, and never for a hidden slot', async () => {
+    answer(() => Response.json(ad))
+    const element = mount('slot="below"')
+    await vi.waitFor(() => expect(viewport.watching).toBe(1))
+    expect(fetch).not.toHaveBeenCalled()
+    viewport.approach({ width: 0, height: 0 }) // in a display:none or 0×0 container
+    await Promise.resolve()
+    expect(fetch).not.toHaveBeenCalled()
+    viewport.approach()
+    await vi.waitFor(() => expect(element.dataset.state).toBe('filled'))
+    expect(fetch).toHaveBeenCalledOnce()
+  })
+
+  it('waits for the reader while the page is being prerendered', async () => {
+    answer(() => Response.json(ad))
+    Object.defineProperty(document, 'prerendering', { configurable: true, value: true })
+    const element = mount('slot="top"')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(viewport.watching).toBe(0)
+    Object.defineProperty(document, 'prerendering', { configurable: true, value: false })
+    document.dispatchEvent(new Event('prerenderingchange'))
+    viewport.approach()
+    await vi.waitFor(() => expect(element.dataset.state).toBe('filled'))
+    delete (document as { prerendering?: boolean }).prerendering
+  })
+
+  it('tells the page when the slot is requested, rendered and viewable', async () => {
+    answer(() => Response.json(ad))
+    const events: [string, unknown][] = []
+    for (const name of ['requested', 'rendered', 'empty', 'viewable']) {
+      document.addEventListener(`hexad:${name}`, (e) =>
+        events.push([e.type, (e as CustomEvent).detail]),
+      )
+    }
+    await place('slot="top" size="300x250"')
+    vi.useFakeTimers()
+    viewport.scrollTo(1)
+    vi.advanceTimersByTime(1_000)
+    expect(events).toEqual([
+      ['hexad:requested', { slot: 'top', size: '300x250' }],
+      ['hexad:rendered', { slot: 'top', campaignId: 7, creativeId: 3 }],
+      ['hexad:viewable', { slot: 'top', campaignId: 7, creativeId: 3 }],
+    ])
+    vi.useRealTimers()
+    answer(() => new Response(null, { status: 204 }))
+    await place('slot="side"')
+    expect(events.at(-1)).toEqual(['hexad:empty', { slot: 'side' }])
+  })
+
+  it('renders an image creative of the slot’s size with its call to action', async () => {
+    const banner = {
+      ...ad,
+      creative: {
+        ...ad.creative,
+        imageUrl: 'https://cdn.hexad.test/b.png',
+        width: 728,
+        height: 90,
+        cta: 'Order now',
+      },
+    }
+    answer(() => Response.json(banner))
+    const element = await place('slot="top" size="728x90"')
+    expect(requestedUrl().searchParams.get('size')).toBe('728x90')
+    const link = element.shadowRoot!.querySelector<HTMLElement>('a')!
+    expect(link.className).toBe('ad ad--banner')
+    expect(link.style.width).toBe('728px')
+    expect(link.style.height).toBe('90px')
+    expect(link.querySelector('img')!.getAttribute('src')).toBe('https://cdn.hexad.test/b.png')
+    expect(link.querySelector('.ad__cta')!.textContent).toBe('Order now')
+    // A size the tag does not know is not sent.
+    await place('slot="top" size="1x1"')
+    expect(requestedUrl(1).searchParams.has('size')).toBe(false)
+  })
+
+  async function seeCappedAd(attributes: string) {
+    const capped = { ...ad, frequencyCap: 3 }
+    answer(() => Response.json(capped))
+    await place(attributes)
+    vi.useFakeTimers()
+    viewport.scrollTo(1)
+    vi.advanceTimersByTime(1_000)
+    vi.useRealTimers()
+  }
+
+  it('counts a capped campaign’s impressions in the page’s storage and sends them', async () => {
+    await seeCappedAd('slot="top"')
+    expect(requestedUrl(0).searchParams.has('fc')).toBe(false)
+    await seeCappedAd('slot="top"')
+    expect(requestedUrl(0).searchParams.get('fc')).toBe('7:1')
+    answer(() => Response.json(ad))
+    await place('slot="side"')
+    expect(requestedUrl().searchParams.get('fc')).toBe('7:2')
+    // Nothing else is kept: no identifier, no cookie.
+    expect(Object.keys(localStorage)).toEqual(['hexad:frequency'])
+    expect(document.cookie).toBe('')
+  })
+
+  it('keeps nothing and sends no position when the publisher says there is no consent', async () => {
+    geolocation('granted')
+    await seeCappedAd('slot="top" consent="denied"')
+    expect(localStorage.length).toBe(0)
+    expect(requestedUrl().searchParams.has('lat')).toBe(false)
+    expect(getCurrentPosition).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ['refuses storage', { gdprApplies: true, purpose: { consents: { 1: false } } }, false, false],
+    [
+      'allows storage, not the position',
+      { gdprApplies: true, purpose: { consents: { 1: true } } },
+      true,
+      false,
+    ],
+    [
+      'allows both',
+      { gdprApplies: true, purpose: { consents: { 1: true } }, specialFeatureOptins: { 1: true } },
+      true,
+      true,
+    ],
+    ['says GDPR does not apply', { gdprApplies: false }, true, true],
+  ])('follows the TCF answer when the reader %s', async (_, tcData, storage, position) => {
+    geolocation('granted')
+    const tcfapi = vi.fn(
+      (command: string, _v: number, callback: (d: object, ok: boolean) => void) => {
+        if (command === 'addEventListener') {
+          callback({ eventStatus: 'cmpuishown', listenerId: 1 }, true)
+          callback({ ...tcData, eventStatus: 'useractioncomplete', listenerId: 1 }, true)
+        }
+      },
+    )
+    vi.stubGlobal('__tcfapi', tcfapi)
+    await seeCappedAd('slot="top"')
+    expect(localStorage.length).toBe(storage ? 1 : 0)
+    expect(requestedUrl().searchParams.has('lat')).toBe(position)
+    expect(tcfapi).toHaveBeenCalledWith('removeEventListener', 2, expect.any(Function), 1)
   })
 })

@@ -3,6 +3,10 @@ import type { Ad } from '@hexad/contracts/ads'
 export interface AdQuery {
   slot: string
   position: { lat: number; lng: number } | null
+  /** The slot's size, `300x250`: only creatives made for it. */
+  size?: string
+  /** Today's impressions per campaign, `12:3,40:1` (frequency.ts). */
+  fc?: string
 }
 
 // The answer lands on a publisher's page: anything not shaped like an ad is treated as no ad.
@@ -11,6 +15,7 @@ function isAd(value: unknown): value is Ad {
   const creative = ad?.creative
   return (
     typeof ad?.impUrl === 'string' &&
+    Number.isInteger(ad.campaignId) &&
     typeof ad.clickUrl === 'string' &&
     typeof creative?.title === 'string' &&
     typeof creative.body === 'string' &&
@@ -29,7 +34,7 @@ const coordinate = (value: number) => value.toFixed(5)
  */
 export async function requestAd(
   apiOrigin: string,
-  { slot, position }: AdQuery,
+  { slot, position, size, fc }: AdQuery,
   timeoutMs = 5_000,
 ): Promise<Ad | null> {
   const url = new URL('/v1/ads', apiOrigin)
@@ -38,6 +43,8 @@ export async function requestAd(
     url.searchParams.set('lat', coordinate(position.lat))
     url.searchParams.set('lng', coordinate(position.lng))
   }
+  if (size) url.searchParams.set('size', size)
+  if (fc) url.searchParams.set('fc', fc)
   const response = await fetch(url, {
     credentials: 'omit',
     signal: AbortSignal.timeout(timeoutMs),

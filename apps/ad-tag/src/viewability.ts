@@ -43,7 +43,10 @@ export function watchViewability(
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        inView = entry.isIntersecting && entry.intersectionRatio >= rule.threshold
+        // A 0×0 ad is "intersecting" with a ratio of 1 by the spec's rule: nobody sees it.
+        const { width, height } = entry.boundingClientRect
+        inView =
+          entry.isIntersecting && entry.intersectionRatio >= rule.threshold && width * height > 0
       }
       update()
     },

@@ -60,6 +60,7 @@ export async function seedDemoData(db: Kysely<Database>, now = new Date()): Prom
           {
             title: `${c.name.split(' ')[0]} coffee break`,
             body: 'Fresh single-origin coffee, two minutes from here. Show this ad for 10% off.',
+            cta: 'Get 10% off',
           },
         ],
       })

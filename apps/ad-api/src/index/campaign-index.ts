@@ -1,4 +1,5 @@
 import type { AdCreative } from '@hexad/contracts/ads'
+import type { PacingMode } from '@hexad/db'
 import { RAD, haversineTerm, maxHaversineTerm, metersPerDegreeLat } from '../geo/haversine.ts'
 
 export interface Geofence {
@@ -14,6 +15,14 @@ export interface IndexedCampaign {
   endDate: string
   fence: Geofence | null
   dailyCap: number | null
+  /** Its share of the slots against the other campaigns of its class (fenced, or not). */
+  weight: number
+  /** How the daily cap is spent over the advertiser's day (pacing.ts). */
+  pacing: PacingMode
+  /** Impressions per reader per day, as counted by the tag; null: none. */
+  frequencyCap: number | null
+  /** The advertiser's IANA time zone; absent until the index carries it (see timeZoneOf). */
+  timeZone?: string
   /** Kept in the shape GET /v1/ads answers with, so an answer sends one as it is. */
   creatives: AdCreative[]
 }
@@ -48,13 +57,18 @@ interface FiledFence {
 }
 
 /** The unfenced campaigns that can run on one UTC day, split by whether a cap must be checked. */
-interface DayView {
+export interface DayView {
   today: string
-  /** Inside their dates, no daily cap: every one is eligible without looking further. */
-  uncapped: IndexedCampaign[]
-  /** Inside their dates, with a daily cap to check per request. */
-  capped: IndexedCampaign[]
+  /** Inside their dates, no cap of any kind: every one is eligible without looking further. */
+  free: IndexedCampaign[]
+  /** free's weights, summed: free[i] is drawn for a point in [freeUpTo[i-1], freeUpTo[i]). */
+  freeUpTo: Float64Array
+  /** Inside their dates, with a daily or per-reader cap to check per request. */
+  checked: IndexedCampaign[]
 }
+
+/** No daily cap and no cap per reader: nothing about the request or the hour can rule it out. */
+export const uncapped = (c: IndexedCampaign) => c.dailyCap === null && c.frequencyCap === null
 
 export function runsOn(campaign: IndexedCampaign, today: string): boolean {
   return campaign.startDate <= today && today <= campaign.endDate
@@ -70,7 +84,7 @@ export class CampaignIndex {
   readonly size: number = 0
   // Dates are per request (a stale index must still start and stop campaigns on time), but
   // the unfenced list is the same all day: it is sorted out once per day, not per request.
-  #day: DayView = { today: '', uncapped: [], capped: [] }
+  #day: DayView = { today: '', free: [], freeUpTo: new Float64Array(0), checked: [] }
 
   constructor(campaigns: IndexedCampaign[]) {
     for (const campaign of campaigns) {
@@ -112,11 +126,11 @@ export class CampaignIndex {
   day(today: string): DayView {
     if (this.#day.today !== today) {
       const running = this.anywhere.filter((c) => runsOn(c, today))
-      this.#day = {
-        today,
-        uncapped: running.filter((c) => c.dailyCap === null),
-        capped: running.filter((c) => c.dailyCap !== null),
-      }
+      const free = running.filter(uncapped)
+      const freeUpTo = new Float64Array(free.length)
+      let sum = 0
+      free.forEach((c, i) => (freeUpTo[i] = sum += c.weight))
+      this.#day = { today, free, freeUpTo, checked: running.filter((c) => !uncapped(c)) }
     }
     return this.#day
   }

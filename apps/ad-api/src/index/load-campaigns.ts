@@ -1,5 +1,5 @@
 import type { AdCreative } from '@hexad/contracts/ads'
-import type { Db } from '@hexad/db'
+import { readJobWatermark, REPORTS_WATERMARK_JOB, type Db } from '@hexad/db'
 import type { IndexedCampaign } from './campaign-index.ts'
 
 export interface CampaignSnapshot {
@@ -8,8 +8,11 @@ export interface CampaignSnapshot {
   /** Landing URL of every campaign not over yet, paused ones too: an ad shown before a pause
    * may still be clicked while its token lives. */
   landingUrls: Map<number, string>
-  /** Today's impressions per campaign from daily_stats. */
-  impressionsToday: Map<number, number>
+  /** daily_stats impressions by campaign and day, for the days around today: a campaign's day
+   * is its advertiser's, which may be UTC's yesterday, today or tomorrow. */
+  impressions: Map<number, Map<string, number>>
+  /** Every record written before this instant is counted in daily_stats (undefined: not yet). */
+  statsWatermark: number | undefined
 }
 
 function isHttpUrl(value: string): boolean {
@@ -17,7 +20,7 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * Reads what ad selection needs, in three small queries. `today` and `tomorrow` bound the
+ * Reads what ad selection needs, in four small queries. `today` and `tomorrow` bound the
  * window loosely: the exact start/end check runs per request, so an index kept through a DB
  * outage still stops a campaign on its last day and starts one on its first.
  */
@@ -37,6 +40,9 @@ export async function loadCampaignSnapshot(
       'geo_radius_m',
       'landing_url',
       'daily_impression_cap',
+      'weight',
+      'pacing',
+      'frequency_cap',
     ])
     .where('end_date', '>=', dates.yesterday)
     .where('start_date', '<=', dates.tomorrow)
@@ -52,16 +58,22 @@ export async function loadCampaignSnapshot(
       'creatives.image_url',
       'creatives.width',
       'creatives.height',
+      'creatives.cta',
     ])
     .where('campaigns.status', '=', 'active')
     .where('campaigns.end_date', '>=', dates.yesterday)
     .where('campaigns.start_date', '<=', dates.tomorrow)
     .orderBy('creatives.id')
     .execute()
+  // Before daily_stats: should the job write both in between, the figures are newer than the
+  // watermark says, and this replica's impressions between the two are counted twice (stopping a
+  // little early), rather than not at all (overshooting).
+  const statsWatermark = await readJobWatermark(db, REPORTS_WATERMARK_JOB)
   const stats = await db
     .selectFrom('daily_stats')
-    .select(['campaign_id', 'impressions'])
-    .where('date', '=', dates.today)
+    .select(['campaign_id', 'date', 'impressions'])
+    .where('date', '>=', dates.yesterday)
+    .where('date', '<=', dates.tomorrow)
     .execute()
 
   const creativesOf = new Map<number, AdCreative[]>()
@@ -74,6 +86,7 @@ export async function loadCampaignSnapshot(
       imageUrl: c.image_url,
       width: c.width,
       height: c.height,
+      cta: c.cta,
     })
     creativesOf.set(c.campaign_id, list)
   }
@@ -96,9 +109,17 @@ export async function loadCampaignSnapshot(
       endDate: c.end_date,
       fence: fenced ? { lat: c.geo_lat!, lng: c.geo_lng!, radiusM: c.geo_radius_m! } : null,
       dailyCap: c.daily_impression_cap,
+      weight: c.weight,
+      pacing: c.pacing,
+      frequencyCap: c.frequency_cap,
       creatives: creativesOf.get(c.id) ?? [],
     })
   }
-  const impressionsToday = new Map(stats.map((s) => [s.campaign_id, s.impressions]))
-  return { servable, landingUrls, impressionsToday }
+  const impressions = new Map<number, Map<string, number>>()
+  for (const s of stats) {
+    const days = impressions.get(s.campaign_id) ?? new Map<string, number>()
+    days.set(s.date, s.impressions)
+    impressions.set(s.campaign_id, days)
+  }
+  return { servable, landingUrls, impressions, statsWatermark }
 }

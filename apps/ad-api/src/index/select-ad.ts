@@ -11,34 +11,79 @@ export interface SelectOptions {
   point: { lat: number; lng: number } | undefined
   /** UTC 'YYYY-MM-DD'. */
   today: string
-  impressionsToday: (campaign: number) => number
+  /** Whether a campaign's daily cap, paced over its day, allows one more impression now. */
+  canServe: (campaign: IndexedCampaign) => boolean
+  /** Impressions this reader had of each campaign today, as the tag counted them (or none). */
+  seen?: ReadonlyMap<number, number> | undefined
   random?: () => number
 }
 
 /**
- * One campaign drawn uniformly from those eligible here and now (inside its fence, inside its
- * dates, under its daily cap), then one of its creatives uniformly. Equal weights: there is no
- * bid or priority in the product yet, and a uniform draw spreads a slot fairly. The unfenced,
- * uncapped campaigns of the day are all eligible, so they are counted rather than visited: one
- * draw over them and the few others that pass their checks here.
+ * The rule (stated in the README): a campaign whose fence contains the reader outranks every
+ * run-of-network (unfenced) one, so the unfenced class is drawn from only when no fenced campaign
+ * is eligible here; within the class, each eligible campaign's chance is its weight over the
+ * class's total. Eligible: inside its dates, under the reader's frequency cap, and allowed by its
+ * paced daily cap. Then one of its creatives, uniformly. The unfenced campaigns without any cap
+ * are eligible all day, so they are not visited: one draw over their summed weights (a binary
+ * search) and the few others that pass their checks here.
  */
 export function selectAd(index: CampaignIndex, options: SelectOptions): Selection | undefined {
-  const { today, impressionsToday, point } = options
-  const underCap = (c: IndexedCampaign) =>
-    c.dailyCap === null || impressionsToday(c.id) < c.dailyCap
-  const day = index.day(today)
-  const others = day.capped.filter(underCap)
-  if (point) {
-    for (const c of index.fencesContaining(point.lat, point.lng)) {
-      if (runsOn(c, today) && underCap(c)) others.push(c)
-    }
-  }
-  const eligible = day.uncapped.length + others.length
-  if (eligible === 0) return undefined
+  const { today, canServe, seen, point } = options
   const random = options.random ?? Math.random
-  const draw = Math.floor(random() * eligible)
+  const eligible = (c: IndexedCampaign) =>
+    (c.frequencyCap === null || seen === undefined || (seen.get(c.id) ?? 0) < c.frequencyCap) &&
+    canServe(c)
+
+  if (point) {
+    const fenced = index.fencesContaining(point.lat, point.lng)
+    const here = fenced.filter((c) => runsOn(c, today) && eligible(c))
+    if (here.length > 0) return withCreative(drawWeighted(here, 0, random), random)
+  }
+
+  const day = index.day(today)
+  const others = day.checked.filter(eligible)
+  const freeWeight = day.free.length === 0 ? 0 : day.freeUpTo[day.free.length - 1]!
   const chosen =
-    draw < day.uncapped.length ? day.uncapped[draw]! : others[draw - day.uncapped.length]!
-  const creatives = chosen.creatives
-  return { campaign: chosen, creative: creatives[Math.floor(random() * creatives.length)]! }
+    freeWeight === 0 && others.length === 0
+      ? undefined
+      : drawWeighted(others, freeWeight, random, day.free, day.freeUpTo)
+  return chosen && withCreative(chosen, random)
+}
+
+/**
+ * A draw over `free` (weights summed in `freeUpTo`, `freeWeight` in all) and `others` together,
+ * each campaign's chance its weight over the total.
+ */
+function drawWeighted(
+  others: IndexedCampaign[],
+  freeWeight: number,
+  random: () => number,
+  free: IndexedCampaign[] = [],
+  freeUpTo: Float64Array = new Float64Array(0),
+): IndexedCampaign {
+  let total = freeWeight
+  for (const c of others) total += c.weight
+  let point = random() * total
+  if (point < freeWeight) {
+    let low = 0
+    let high = free.length - 1
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (freeUpTo[middle]! > point) high = middle
+      else low = middle + 1
+    }
+    return free[low]!
+  }
+  point -= freeWeight
+  for (const c of others) {
+    if (point < c.weight) return c
+    point -= c.weight
+  }
+  // Rounding can leave the point a hair past the last weight.
+  return others.at(-1) ?? free.at(-1)!
+}
+
+function withCreative(campaign: IndexedCampaign, random: () => number): Selection {
+  const creatives = campaign.creatives
+  return { campaign, creative: creatives[Math.floor(random() * creatives.length)]! }
 }

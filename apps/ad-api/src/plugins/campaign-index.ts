@@ -1,20 +1,22 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Gauge } from 'prom-client'
-import { CampaignIndex } from '../index/campaign-index.ts'
-import { ImpressionCaps } from '../index/impression-caps.ts'
 import { loadCampaignSnapshot } from '../index/load-campaigns.ts'
+import { Delivery } from '../index/pacing.ts'
+import { SizedIndexes } from '../index/sized-indexes.ts'
 import { todayCache, utcDates } from '../index/utc-dates.ts'
 
 /** What the routes read: the current snapshot, swapped whole by each refresh. */
 export interface AdIndex {
-  readonly index: CampaignIndex
+  readonly indexes: SizedIndexes
   readonly landingUrls: ReadonlyMap<number, string>
   /** Epoch ms of the last successful load; undefined until the first one. */
   readonly loadedAt: number | undefined
-  readonly caps: ImpressionCaps
+  readonly delivery: Delivery
   /** UTC 'YYYY-MM-DD' now. */
   today(): string
+  /** The clock pacing reads (epoch ms). */
+  now(): number
   /** Loads from the database now; false (and the previous snapshot kept) if that failed. */
   refresh(): Promise<boolean>
 }
@@ -35,14 +37,14 @@ export interface CampaignIndexOptions {
 export const campaignIndexPlugin = fp<CampaignIndexOptions>(
   async function campaignIndex(app: FastifyInstance, options) {
     const now = options.now ?? Date.now
-    let index = new CampaignIndex([])
+    let index = new SizedIndexes([])
     let landingUrls: ReadonlyMap<number, string> = new Map()
     let loadedAt: number | undefined
     let inFlight: Promise<boolean> | undefined
     let timer: NodeJS.Timeout | undefined
     let closed = false
     let failing = false
-    const caps = new ImpressionCaps()
+    const delivery = new Delivery()
 
     const refreshes = new Counter({
       name: 'campaign_index_refreshes_total',
@@ -84,9 +86,17 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
             )
           }),
         ])
-        index = new CampaignIndex(snapshot.servable)
+        index = new SizedIndexes(snapshot.servable)
         landingUrls = snapshot.landingUrls
-        caps.updateFromStats(dates.today, snapshot.impressionsToday)
+        const { impressions, statsWatermark } = snapshot
+        delivery.updateFromStats(
+          snapshot.servable,
+          {
+            impressions: (campaign, day) => impressions.get(campaign)?.get(day) ?? 0,
+            watermark: statsWatermark,
+          },
+          now(),
+        )
         // Said when it starts working, or works again: not every INDEX_REFRESH_MS.
         if (loadedAt === undefined || failing) {
           app.log.info({ campaigns: index.size }, 'campaign index loaded')
@@ -111,7 +121,7 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
     const refresh = () => (inFlight ??= load().finally(() => (inFlight = undefined)))
 
     app.decorate('adIndex', {
-      get index() {
+      get indexes() {
         return index
       },
       get landingUrls() {
@@ -120,8 +130,9 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
       get loadedAt() {
         return loadedAt
       },
-      caps,
+      delivery,
       today: todayCache(now),
+      now,
       refresh,
     } satisfies AdIndex)
 

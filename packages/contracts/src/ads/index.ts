@@ -8,13 +8,20 @@ export const AdCreative = Type.Object({
   title: Type.String(),
   body: Type.String(),
   imageUrl: Type.Union([Type.String(), Type.Null()]),
+  /** The size it is made for, one a slot asks for (300×250, 320×50, 728×90…). */
   width: Type.Integer(),
   height: Type.Integer(),
+  /** The call to action ("Order now"), or null for none. */
+  cta: Type.Union([Type.String(), Type.Null()]),
 })
 export type AdCreative = Static<typeof AdCreative>
 
 export const Ad = Type.Object({
   requestId: Type.String({ format: 'uuid' }),
+  campaignId: Type.Integer(),
+  /** Impressions per reader per day: the tag counts this campaign's in the page's own storage
+   * and sends the counts with its next requests (`fc`). Null: no cap, nothing to count. */
+  frequencyCap: Type.Union([Type.Integer(), Type.Null()]),
   creative: AdCreative,
   /** Fetched once when the ad is viewable: counts the impression. */
   impUrl: Type.String(),

@@ -9,10 +9,16 @@ const creativeFields = {
   // IAB sizes run from 88×31 to 970×250 and 300×1050; anything outside is a typo.
   width: Type.Integer({ minimum: 10, maximum: 2000 }),
   height: Type.Integer({ minimum: 10, maximum: 2000 }),
+  // The call to action on the ad's button ("Order now"); null: no button.
+  cta: Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()]),
 }
 
 export const CreateCreativeBody = Type.Object(
-  { ...creativeFields, imageUrl: Type.Optional(creativeFields.imageUrl) },
+  {
+    ...creativeFields,
+    imageUrl: Type.Optional(creativeFields.imageUrl),
+    cta: Type.Optional(creativeFields.cta),
+  },
   { additionalProperties: false },
 )
 export type CreateCreativeBody = Static<typeof CreateCreativeBody>
@@ -24,6 +30,8 @@ export const Creative = Type.Object({
   id: Type.Integer(),
   campaignId: Type.Integer(),
   ...creativeFields,
+  // console-api always sends it; optional in the type only until the console's fixtures carry it.
+  cta: Type.Optional(creativeFields.cta),
   ...timestamps,
 })
 export type Creative = Static<typeof Creative>

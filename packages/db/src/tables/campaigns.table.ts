@@ -3,6 +3,10 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 export const campaignStatuses = ['active', 'paused'] as const
 export type CampaignStatus = (typeof campaignStatuses)[number]
 
+/** `even`: the daily cap spread over the advertiser's day; `asap`: as fast as traffic allows. */
+export const pacingModes = ['even', 'asap'] as const
+export type PacingMode = (typeof pacingModes)[number]
+
 export interface CampaignsTable {
   id: Generated<number>
   advertiser_id: number
@@ -18,6 +22,11 @@ export interface CampaignsTable {
   landing_url: string
   /** Impressions per UTC day; null means uncapped. */
   daily_impression_cap: number | null
+  /** Share of the slot against the other campaigns of its priority class (fenced or not). */
+  weight: Generated<number>
+  pacing: Generated<PacingMode>
+  /** Impressions per reader per day, counted by the tag in the publisher's storage; null: none. */
+  frequency_cap: number | null
   created_at: string
   updated_at: string
 }

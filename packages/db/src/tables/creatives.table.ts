@@ -8,6 +8,8 @@ export interface CreativesTable {
   image_url: string | null
   width: number
   height: number
+  /** The call to action ("Order now"); null: the tag shows none. */
+  cta: string | null
   created_at: string
   updated_at: string
 }

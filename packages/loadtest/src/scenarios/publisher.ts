@@ -26,6 +26,10 @@ export const INSIDE_SHARE = 0.7
 /** Share of impressions that are then clicked. */
 export const CLICK_SHARE = 0.1
 const SLOT = 'loadtest'
+// A reader's browser: ad-api serves known bots (autocannon's and Node's user agents among them)
+// no ad and records nothing for them.
+const READER_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
 /** A page asking for an ad at a random point, as the ad tag would. */
 function adPath(random: () => number): string {
@@ -64,6 +68,7 @@ export const publisher: Scenario = {
     const { response, call } = await setupFetch(
       'preflight GET /v1/ads',
       new URL(adPath(Math.random), target),
+      { headers: { 'user-agent': READER_USER_AGENT } },
     )
     await response.arrayBuffer()
     if (response.status !== 200 && response.status !== 204) {
@@ -71,7 +76,7 @@ export const publisher: Scenario = {
         `${target.origin} answered ${response.status} to an ad request: is it ad-api?`,
       )
     }
-    return { headers: {}, setup: [call] }
+    return { headers: { 'user-agent': READER_USER_AGENT }, setup: [call] }
   },
 
   requests(problems) {

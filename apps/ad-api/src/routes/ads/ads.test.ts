@@ -10,7 +10,7 @@ import {
 } from '@hexad/db/testing'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildTestApp, testClock } from '../../../test/build-test-app.ts'
+import { analyticsRecords, buildTestApp, testClock } from '../../../test/build-test-app.ts'
 import { securityHeaders } from '../../security-headers.ts'
 import { shibuya, shibuyaFence, yoyogiPark } from '../../../test/fixtures.ts'
 
@@ -65,6 +65,8 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     const body = res.json()
     expect(body).toEqual({
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      campaignId: id,
+      frequencyCap: null,
       creative: {
         id: expect.any(Number),
         title: 'Creative 1',
@@ -72,6 +74,7 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
         imageUrl: null,
         width: 300,
         height: 250,
+        cta: null,
       },
       impUrl: expect.stringMatching(
         /^https:\/\/ads\.example\.test\/v1\/imp\/[\w-]+\.[\w-]+\.[\w-]+$/,
@@ -82,13 +85,78 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     expect(claims).toMatchObject({ requestId: body.requestId, campaign: id, slot: 'home-top' })
   })
 
-  it('serves a fenced campaign inside its fence only, and unfenced ones anywhere', async () => {
+  it('serves a fenced campaign inside its fence, over unfenced ones, which serve elsewhere', async () => {
     const fenced = await shibuyaCampaign()
-    const anywhere = await shibuyaCampaign({ fence: null })
+    const anywhere = await shibuyaCampaign({ fence: null, weight: 1_000 })
     await start()
-    expect(await servedAt(shibuya)).toEqual([fenced, anywhere])
+    expect(await servedAt(shibuya)).toEqual([fenced])
     expect(await servedAt(yoyogiPark)).toEqual([anywhere])
     expect(await servedAt(undefined)).toEqual([anywhere])
+  })
+
+  it('leaves out a campaign the reader has seen as often as its frequency cap allows', async () => {
+    const capped = await shibuyaCampaign({ frequency_cap: 3 })
+    const anywhere = await shibuyaCampaign({ fence: null })
+    await start()
+    const at = (fc: string) =>
+      app!.inject(`/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}&fc=${fc}`)
+    const first = (await at(`${anywhere}:9`)).json()
+    expect(first).toMatchObject({ campaignId: capped, frequencyCap: 3 })
+    expect((await at(`${capped}:2`)).json().campaignId).toBe(capped)
+    expect((await at(`${capped}:3,${anywhere}:1`)).json().campaignId).toBe(anywhere)
+    expect((await at('7:x')).statusCode).toBe(400)
+  })
+
+  it('chooses a creative of the size the slot asks for', async () => {
+    const id = await shibuyaCampaign({
+      creatives: [
+        { width: 300, height: 250 },
+        { width: 728, height: 90, image_url: 'https://cdn.example.com/a.png', cta: 'Order' },
+      ],
+    })
+    await start()
+    const res = await app!.inject(
+      `/v1/ads?slot=top&size=728x90&lat=${shibuya.lat}&lng=${shibuya.lng}`,
+    )
+    expect(res.json()).toMatchObject({
+      campaignId: id,
+      creative: { width: 728, height: 90, imageUrl: 'https://cdn.example.com/a.png', cta: 'Order' },
+    })
+    expect((await app!.inject('/v1/ads?slot=top&size=320x50')).statusCode).toBe(204)
+    expect((await app!.inject('/v1/ads?slot=top&size=0x0')).statusCode).toBe(400)
+  })
+
+  it('serves bots and prefetches no ad and writes no record for them, counting them', async () => {
+    await shibuyaCampaign({ fence: null })
+    await start()
+    const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
+    const asked = [
+      { 'user-agent': googlebot },
+      { 'sec-purpose': 'prefetch' },
+      { 'sec-purpose': 'prefetch;prerender' },
+      { purpose: 'prefetch' },
+    ]
+    for (const headers of asked) {
+      expect((await app!.inject({ url: '/v1/ads?slot=top', headers })).statusCode).toBe(204)
+    }
+    const served = await app!.inject('/v1/ads?slot=top')
+    expect(served.statusCode).toBe(200)
+    const imp = new URL(served.json().impUrl).pathname
+    // The bot follows the impression URL too: the same answer, no record, nothing counted.
+    expect((await app!.inject({ url: imp, headers: { 'user-agent': googlebot } })).statusCode).toBe(
+      204,
+    )
+    const metrics = (await app!.operations.inject('/metrics')).body
+    expect(metrics).toContain('ad_invalid_traffic_total{reason="bot",route="ads"} 1')
+    expect(metrics).toContain('ad_invalid_traffic_total{reason="prefetch",route="ads"} 3')
+    expect(metrics).toContain('ad_invalid_traffic_total{reason="bot",route="imp"} 1')
+    expect(metrics).toContain('ad_impressions_total 0')
+    expect(metrics).toContain('ad_requests_total{outcome="filled"} 1')
+    expect((await analyticsRecords(app!, 'ad_request')).length).toBe(1)
+    expect(await analyticsRecords(app!, 'impression')).toEqual([])
+    // The reader's own impression of that ad still counts.
+    expect((await app!.inject(imp)).statusCode).toBe(204)
+    expect((await analyticsRecords(app!, 'impression')).length).toBe(1)
   })
 
   it('leaves out paused, not started, ended and creative-less campaigns', async () => {
@@ -107,7 +175,8 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
   })
 
   it('stops a campaign at its daily cap: daily_stats plus what this process served', async () => {
-    const capped = await shibuyaCampaign({ daily_impression_cap: 3 })
+    // asap: the whole cap may go now (even pacing would hold most of it back for later today).
+    const capped = await shibuyaCampaign({ daily_impression_cap: 3, pacing: 'asap' })
     await testDb.db
       .insertInto('daily_stats')
       .values({ date: toSqlDate(new Date(now)), campaign_id: capped, impressions: 1, clicks: 0 })
@@ -124,6 +193,22 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     // A refresh with the same daily_stats figure keeps counting what this process served.
     expect(await app!.adIndex.refresh()).toBe(true)
     expect((await app!.inject(url)).statusCode).toBe(204)
+  })
+
+  it('holds an evenly paced campaign back while it is ahead of its line through the day', async () => {
+    // 240 a day: 90 by 09:00 UTC, the test clock's time, and 2.5 more of lead.
+    const paced = await shibuyaCampaign({ daily_impression_cap: 240 })
+    const stats = { date: toSqlDate(new Date(now)), campaign_id: paced, clicks: 0 }
+    await testDb.db
+      .insertInto('daily_stats')
+      .values({ ...stats, impressions: 93 })
+      .execute()
+    await start()
+    const url = `/v1/ads?slot=top&lat=${shibuya.lat}&lng=${shibuya.lng}`
+    expect((await app!.inject(url)).statusCode).toBe(204)
+    // An hour later the line is at 100 + 2.5: it serves again.
+    clock.advance(3_600_000)
+    expect((await app!.inject(url)).statusCode).toBe(200)
   })
 
   it('counts requests by outcome and the fill rate', async () => {

@@ -5,7 +5,7 @@ import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { Counter, Gauge } from 'prom-client'
 import { geohash } from '../../geo/geohash.ts'
 import { selectAd } from '../../index/select-ad.ts'
-import { AdQuery } from './schemas.ts'
+import { AdQuery, parseSeen } from './schemas.ts'
 
 export interface AdRoutesOptions {
   publicBaseUrl: string
@@ -46,7 +46,7 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
     },
     // Synchronous, like every hot handler here: an async one costs a promise per request.
     (request, reply) => {
-      const { slot, lat, lng } = request.query
+      const { slot, lat, lng, size, fc } = request.query
       if ((lat === undefined) !== (lng === undefined)) {
         const missing = lat === undefined ? 'lat' : 'lng'
         throw new InvalidInputError([
@@ -57,13 +57,19 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
           },
         ])
       }
+      // A bot or a prefetch: no ad, and no ad_request record (it would count as an unfilled one).
+      if (app.invalidTraffic.check(request, 'ads')) {
+        reply.code(204).send(null)
+        return
+      }
       const point = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
-      const { index, caps, today } = app.adIndex
-      const date = today()
-      const choice = selectAd(index, {
+      const { indexes, delivery, today } = app.adIndex
+      const nowMs = app.adIndex.now()
+      const choice = selectAd(indexes.of(size), {
         point,
-        today: date,
-        impressionsToday: (campaign) => caps.count(date, campaign),
+        today: today(),
+        canServe: (campaign) => delivery.canServe(campaign, nowMs),
+        seen: fc === undefined ? undefined : parseSeen(fc),
       })
       const requestId = randomUUID()
       answeredCount++
@@ -95,6 +101,8 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
       })
       return {
         requestId,
+        campaignId: choice.campaign.id,
+        frequencyCap: choice.campaign.frequencyCap,
         creative: choice.creative,
         impUrl: `${options.publicBaseUrl}/v1/imp/${token}`,
         clickUrl: `${options.publicBaseUrl}/v1/click/${token}`,

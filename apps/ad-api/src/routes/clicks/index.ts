@@ -21,7 +21,10 @@ export default async function clickRoutes(app: ServiceInstance) {
     if (!landingUrl) throw app.httpErrors.notFound('This campaign is no longer running')
     // The reader goes where they clicked whatever happens to the record: a refused one is
     // counted as lost instead of keeping them from the advertiser's page.
-    const outcome = app.beacons.record('click', claims)
+    // A bot's or a prefetch's click goes where it points, without a record.
+    const outcome = app.invalidTraffic.check(request, 'click')
+      ? 'not-counted'
+      : app.beacons.record('click', claims)
     if (outcome === 'recorded') clicks.inc()
     else if (outcome === 'refused') lost.inc()
     reply.redirect(landingUrl, 302)

@@ -13,6 +13,7 @@ import { createTestDb, insertAdvertiser, insertCampaign, type TestDb } from '@he
 import { type Tmpfs, canMountTmpfs, freePort, mountTmpfs } from '@hexad/test-support'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testKeys } from '../../../test/build-test-app.ts'
+import { browserUserAgent } from '../../../test/fixtures.ts'
 import { parseTokenKeys } from '../../tokens/keys.ts'
 import { signToken } from '../../tokens/token.ts'
 
@@ -73,6 +74,9 @@ async function startAdApi(analyticsDir: string, env: Record<string, string> = {}
   return { base, ops: `http://127.0.0.1:${opsPort}`, exited, process: child }
 }
 
+// Node's fetch says 'node', which is on isbot's list: these impressions come from a reader.
+const asReader = { 'user-agent': browserUserAgent }
+
 async function get(url: string): Promise<Response | undefined> {
   try {
     const res = await fetch(url)
@@ -109,7 +113,7 @@ async function load(base: string, clients: number, go: (answers: Answers) => boo
   const page = async () => {
     while (go(answers)) {
       const requestId = randomUUID()
-      const res = await fetch(base + impression(requestId))
+      const res = await fetch(base + impression(requestId), { headers: asReader })
       answers.status.set(requestId, res.status)
       if (res.status === 503) {
         const body = (await res.json()) as { error?: string }

@@ -22,7 +22,10 @@ export default async function impressionRoutes(app: ServiceInstance) {
     { schema: { querystring: Type.Object({ fmt: Type.Optional(Type.Literal('gif')) }) } },
     (request, reply) => {
       const claims = app.adTokens.verify(tokenOf(request))
-      const outcome = app.beacons.record('impression', claims)
+      // A bot or a prefetch gets the answer a reader would, without a billable record.
+      const outcome = app.invalidTraffic.check(request, 'imp')
+        ? 'not-counted'
+        : app.beacons.record('impression', claims)
       // A 2xx only for a record that is accepted: the page is told the impression counts.
       if (outcome === 'refused') {
         refused.inc()
@@ -30,7 +33,7 @@ export default async function impressionRoutes(app: ServiceInstance) {
         return
       }
       if (outcome === 'recorded') {
-        app.adIndex.caps.record(app.adIndex.today(), claims.campaign)
+        app.adIndex.delivery.record(claims.campaign, app.adIndex.now())
         impressions.inc()
       }
       if (request.query.fmt === 'gif') reply.type('image/gif').send(PIXEL)

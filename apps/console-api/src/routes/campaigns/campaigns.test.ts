@@ -42,6 +42,28 @@ describe.each(testEngines)('campaigns on %s', (engine) => {
     expect(created.json()).toMatchObject({ geofence: null, dailyImpressionCap: null })
   })
 
+  it('keeps weight, pacing and the cap per reader, with defaults that serve as before', async () => {
+    await setup()
+    const plain = (await send('POST', '/api/campaigns', validCampaign)).json()
+    expect(plain).toMatchObject({ weight: 1, pacing: 'even', frequencyCap: null })
+    const tuned = { ...validCampaign, weight: 5, pacing: 'asap', frequencyCap: 3 }
+    const created = (await send('POST', '/api/campaigns', tuned)).json()
+    expect(created).toMatchObject({ weight: 5, pacing: 'asap', frequencyCap: 3 })
+    const edited = await send('PATCH', `/api/campaigns/${created.id}`, {
+      weight: 2,
+      pacing: 'even',
+      frequencyCap: null,
+    })
+    expect(edited.json()).toMatchObject({ weight: 2, pacing: 'even', frequencyCap: null })
+    const bad = await send('POST', '/api/campaigns', {
+      ...validCampaign,
+      weight: 0,
+      pacing: 'fast',
+      frequencyCap: 0,
+    })
+    expect(badFields(bad.json())).toEqual(['frequencyCap', 'pacing', 'weight'])
+  })
+
   it('names each bad field', async () => {
     await setup()
     const res = await send('POST', '/api/campaigns', {

@@ -20,6 +20,9 @@ export function toCampaignDto(row: Campaign): CampaignDto {
         : { lat: row.geo_lat, lng: row.geo_lng, radiusM: row.geo_radius_m },
     landingUrl: row.landing_url,
     dailyImpressionCap: row.daily_impression_cap,
+    weight: row.weight,
+    pacing: row.pacing,
+    frequencyCap: row.frequency_cap,
     createdAt: isoFromSql(row.created_at),
     updatedAt: isoFromSql(row.updated_at),
   }
@@ -52,6 +55,9 @@ export function newCampaignRow(
     geo_radius_m: input.geofence?.radiusM ?? null,
     landing_url: input.landingUrl,
     daily_impression_cap: input.dailyImpressionCap ?? null,
+    weight: input.weight ?? 1,
+    pacing: input.pacing ?? 'even',
+    frequency_cap: input.frequencyCap ?? null,
     created_at: stamp,
     updated_at: stamp,
   }
@@ -67,6 +73,9 @@ export function campaignChanges(current: Campaign, input: UpdateCampaignBody): C
   if (input.landingUrl !== undefined) changes.landing_url = input.landingUrl
   if (input.dailyImpressionCap !== undefined)
     changes.daily_impression_cap = input.dailyImpressionCap
+  if (input.weight !== undefined) changes.weight = input.weight
+  if (input.pacing !== undefined) changes.pacing = input.pacing
+  if (input.frequencyCap !== undefined) changes.frequency_cap = input.frequencyCap
   if (input.geofence !== undefined) {
     changes.geo_lat = input.geofence?.lat ?? null
     changes.geo_lng = input.geofence?.lng ?? null

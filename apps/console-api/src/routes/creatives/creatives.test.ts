@@ -8,6 +8,7 @@ const validCreative = {
   imageUrl: 'https://cdn.example.com/a.png',
   width: 300,
   height: 250,
+  cta: 'Order now',
 }
 
 describe.each(testEngines)('creatives on %s', (engine) => {
@@ -40,12 +41,16 @@ describe.each(testEngines)('creatives on %s', (engine) => {
     const edited = await call('PATCH', `${base}/${creative.id}`, {
       title: 'Iced coffee',
       imageUrl: null,
+      cta: null,
     })
     expect(edited.json()).toMatchObject({
       title: 'Iced coffee',
       imageUrl: null,
+      cta: null,
       body: validCreative.body,
     })
+    const { cta: _cta, ...withoutCta } = validCreative
+    expect((await call('POST', base, withoutCta)).json()).toMatchObject({ cta: null })
 
     expect((await call('DELETE', `${base}/${creative.id}`)).statusCode).toBe(204)
     expect((await call('GET', `${base}/${creative.id}`)).statusCode).toBe(404)

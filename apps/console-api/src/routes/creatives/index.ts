@@ -29,6 +29,7 @@ function toCreativeDto(row: Creative): CreativeDto {
     imageUrl: row.image_url,
     width: row.width,
     height: row.height,
+    cta: row.cta,
     createdAt: isoFromSql(row.created_at),
     updatedAt: isoFromSql(row.updated_at),
   }
@@ -74,7 +75,7 @@ export default async function creativeRoutes(app: ServiceInstance) {
     async (request, reply) => {
       const campaignId = await ownCampaignId(request.auth.advertiserId, request.params.campaignId)
       const stamp = toSqlDateTime(new Date())
-      const { title, body, imageUrl, width, height } = request.body
+      const { title, body, imageUrl, width, height, cta } = request.body
       const created = await insertCreative(app.db, {
         campaign_id: campaignId,
         title,
@@ -82,6 +83,7 @@ export default async function creativeRoutes(app: ServiceInstance) {
         image_url: imageUrl ?? null,
         width,
         height,
+        cta: cta ?? null,
         created_at: stamp,
         updated_at: stamp,
       })
@@ -124,12 +126,12 @@ export default async function creativeRoutes(app: ServiceInstance) {
     },
     async (request) => {
       const campaignId = await ownCampaignId(request.auth.advertiserId, request.params.campaignId)
-      const { title, body, imageUrl, width, height } = request.body
+      const { title, body, imageUrl, width, height, cta } = request.body
       const updated = await updateCreative(
         app.db,
         campaignId,
         request.params.id,
-        { title, body, image_url: imageUrl, width, height },
+        { title, body, image_url: imageUrl, width, height, cta },
         new Date(),
       )
       if (!updated) throw notFound(request.params.id)

@@ -1,0 +1,104 @@
+import { pacedLoad, type PacedLoadResult } from './paced-load.ts'
+import { processCpuMicros } from './server-cpu.ts'
+
+export interface BudgetTarget {
+  name: string
+  pid: number
+  origin: string
+  path: (i: number) => string
+  /** At most this many times node:http's CPU per request; undefined: a reference row. */
+  maxRatio?: number
+}
+
+export interface BudgetOptions {
+  rates: number[]
+  rounds: number
+  seconds: number
+  connections: number
+  /** The row every ratio is taken against (node:http's hello world). */
+  floor: string
+}
+
+interface Measurement extends PacedLoadResult {
+  cpuMicrosPerRequest: number
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+async function measureOne(target: BudgetTarget, rate: number, options: BudgetOptions) {
+  const before = processCpuMicros(target.pid)
+  const load = await pacedLoad({
+    origin: target.origin,
+    path: target.path,
+    rate,
+    seconds: options.seconds,
+    connections: options.connections,
+  })
+  const cpu = processCpuMicros(target.pid) - before
+  return { ...load, cpuMicrosPerRequest: cpu / load.sent } satisfies Measurement
+}
+
+/**
+ * The server's CPU per request at each fixed offered rate, every target measured in every round
+ * and the order rotated between rounds (this machine's noise drifts over a minute: interleaving
+ * spreads it over all rows alike). Each row's figure is the median of its rounds. Prints the
+ * table; returns whether every target was met (ratio, zero errors, p99 ≤ 10 ms).
+ */
+export async function cpuBudget(targets: BudgetTarget[], options: BudgetOptions) {
+  const results = new Map<string, Measurement[]>()
+  // One short pass first: the JIT warms up, the sockets and the index are ready.
+  for (const target of targets) {
+    await pacedLoad({
+      ...options,
+      origin: target.origin,
+      path: target.path,
+      rate: options.rates[0]!,
+      seconds: 2,
+    })
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    for (const rate of options.rates) {
+      const order = targets.map((_, i) => targets[(i + round) % targets.length]!)
+      for (const target of order) {
+        const m = await measureOne(target, rate, options)
+        const key = `${rate}|${target.name}`
+        results.set(key, [...(results.get(key) ?? []), m])
+      }
+    }
+  }
+
+  const pad = (s: string | number, n: number) => String(s).padStart(n)
+  console.log(
+    `CPU per request at a fixed offered rate (server process, all threads; median of ${options.rounds} interleaved rounds of ${options.seconds} s)`,
+  )
+  console.log(
+    `${'endpoint'.padEnd(24)}${pad('rate', 7)}${pad('µs/req', 9)}${pad('rounds µs', 20)}${pad('× http', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('achieved', 10)}  target`,
+  )
+  let pass = true
+  for (const rate of options.rates) {
+    const floor = median(results.get(`${rate}|${options.floor}`)!.map((m) => m.cpuMicrosPerRequest))
+    for (const target of targets) {
+      const ms = results.get(`${rate}|${target.name}`)!
+      const cpu = median(ms.map((m) => m.cpuMicrosPerRequest))
+      const p99 = median(ms.map((m) => m.p99Ms))
+      const errors = ms.reduce((sum, m) => sum + m.errors, 0)
+      const achieved = median(ms.map((m) => m.achievedRate))
+      const ratio = cpu / floor
+      let verdict = ''
+      if (target.maxRatio !== undefined) {
+        const ok = ratio <= target.maxRatio && errors === 0 && p99 <= 10
+        pass &&= ok
+        verdict = `≤ ${target.maxRatio} ×, 0 errors, p99 ≤ 10 ms: ${ok ? 'met ✓' : 'MISSED ✗'}`
+      }
+      const rounds = ms.map((m) => m.cpuMicrosPerRequest.toFixed(0)).join('/')
+      console.log(
+        `${target.name.padEnd(24)}${pad(rate, 7)}${pad(cpu.toFixed(1), 9)}${pad(rounds, 20)}${pad(ratio.toFixed(2), 8)}${pad(p99.toFixed(2), 8)}${pad(errors, 8)}${pad(Math.round(achieved), 10)}  ${verdict}`,
+      )
+    }
+  }
+  return pass
+}
