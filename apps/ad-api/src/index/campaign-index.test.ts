@@ -3,21 +3,30 @@ import { haversineMeters } from '../geo/haversine.ts'
 import { CampaignIndex, type Geofence, type IndexedCampaign } from './campaign-index.ts'
 import { ImpressionCaps } from './impression-caps.ts'
 import { selectAd } from './select-ad.ts'
-import { todayCache } from './utc-dates.ts'
+import { campaignWindow } from './campaign-days.ts'
 
 const creative = { id: 1, title: 't', body: 'b', imageUrl: null, width: 300, height: 250 }
 
-function campaign(id: number, fence: Geofence | null, extra: Partial<IndexedCampaign> = {}) {
+function campaign(
+  id: number,
+  fence: Geofence | null,
+  extra: Partial<IndexedCampaign> = {},
+): IndexedCampaign {
+  const { startDate = '2026-06-01', endDate = '2026-06-30', timeZone = 'UTC' } = extra
   return {
     id,
-    startDate: '2026-06-01',
-    endDate: '2026-06-30',
     fence,
     dailyCap: null,
     creatives: [{ ...creative, id: id * 10 }],
     ...extra,
+    startDate,
+    endDate,
+    timeZone,
+    ...campaignWindow(startDate, endDate, timeZone),
   }
 }
+
+const at = (iso: string) => Date.parse(iso)
 
 function containing(index: CampaignIndex, lat: number, lng: number): number[] {
   return index
@@ -79,7 +88,7 @@ describe('selectAd', () => {
     campaign(4, { lat: 35.6595, lng: 139.7005, radiusM: 800 }, { endDate: '2026-06-14' }),
     campaign(5, { lat: 35.6595, lng: 139.7005, radiusM: 800 }, { dailyCap: 10 }),
   ])
-  const base = { today: '2026-06-15', impressionsToday: () => 0 }
+  const base = { nowMs: at('2026-06-15T12:00:00Z'), impressionsToday: () => 0 }
   const drawn = (options: Parameters<typeof selectAd>[1]) => {
     const ids = new Set<number>()
     for (let i = 0; i < 200; i++) ids.add(selectAd(index, options)!.campaign.id)
@@ -91,7 +100,7 @@ describe('selectAd', () => {
     expect(drawn({ ...base, point })).toEqual([1, 2, 5])
     expect(drawn({ ...base, point, impressionsToday: (id) => (id === 5 ? 10 : 0) })).toEqual([1, 2])
     expect(drawn({ ...base, point: undefined })).toEqual([1])
-    expect(drawn({ ...base, point, today: '2026-06-16' })).toEqual([1, 2, 3, 5])
+    expect(drawn({ ...base, point, nowMs: at('2026-06-16T00:00:00Z') })).toEqual([1, 2, 3, 5])
   })
 
   it('spreads draws evenly', () => {
@@ -111,37 +120,56 @@ describe('selectAd', () => {
 })
 
 describe('ImpressionCaps', () => {
+  const stats = (impressions: number, timeZone = 'UTC') =>
+    new Map([[1, { timeZone, impressions }]])
+  const noon = at('2026-06-15T12:00:00Z')
+
   it('adds its own impressions to daily_stats until the figure there changes', () => {
     const caps = new ImpressionCaps()
-    caps.updateFromStats('2026-06-15', new Map([[1, 100]]))
-    caps.record('2026-06-15', 1)
-    caps.record('2026-06-15', 1)
-    caps.record('2026-06-15', 2)
-    expect(caps.count('2026-06-15', 1)).toBe(102)
-    caps.updateFromStats('2026-06-15', new Map([[1, 100]]))
-    expect(caps.count('2026-06-15', 1)).toBe(102)
+    caps.updateFromStats(noon, stats(100))
+    caps.record(noon, 1)
+    caps.record(noon, 1)
+    caps.record(noon, 2)
+    expect(caps.count(noon, 1)).toBe(102)
+    caps.updateFromStats(noon, stats(100))
+    expect(caps.count(noon, 1)).toBe(102)
     // The aggregate job ran: its figure now includes what we logged.
-    caps.updateFromStats('2026-06-15', new Map([[1, 150]]))
-    expect(caps.count('2026-06-15', 1)).toBe(150)
-    expect(caps.count('2026-06-15', 2)).toBe(1)
+    caps.updateFromStats(noon, stats(150))
+    expect(caps.count(noon, 1)).toBe(150)
+    expect(caps.count(noon, 2)).toBe(1)
   })
 
-  it('starts every count at zero on a new UTC day', () => {
+  it("starts every count at zero at midnight in the campaign's time zone", () => {
     const caps = new ImpressionCaps()
-    caps.updateFromStats('2026-06-15', new Map([[1, 100]]))
-    caps.record('2026-06-15', 1)
-    expect(caps.count('2026-06-16', 1)).toBe(0)
-    caps.record('2026-06-16', 1)
-    expect(caps.count('2026-06-16', 1)).toBe(1)
+    // 14:59 UTC is 23:59 JST: the Tokyo campaign's day ends a minute later, not at 24:00 UTC.
+    const beforeJstMidnight = at('2026-06-15T14:59:00Z')
+    caps.updateFromStats(beforeJstMidnight, stats(100, 'Asia/Tokyo'))
+    caps.record(beforeJstMidnight, 1)
+    expect(caps.count(beforeJstMidnight, 1)).toBe(101)
+    const jstMidnight = at('2026-06-15T15:00:00Z')
+    expect(caps.count(jstMidnight, 1)).toBe(0)
+    caps.record(jstMidnight, 1)
+    expect(caps.count(jstMidnight, 1)).toBe(1)
+    // A refresh read just before midnight and applied after does not undo the new day.
+    caps.updateFromStats(beforeJstMidnight, stats(101, 'Asia/Tokyo'))
+    expect(caps.count(jstMidnight, 1)).toBe(1)
   })
 })
 
-describe('todayCache', () => {
-  it('turns over at UTC midnight', () => {
-    let now = Date.parse('2026-06-15T23:59:59.999Z')
-    const today = todayCache(() => now)
-    expect(today()).toBe('2026-06-15')
-    now += 1
-    expect(today()).toBe('2026-06-16')
+describe('campaignWindow', () => {
+  it("runs from 00:00 of the start date to 24:00 of the end date in the advertiser's zone", () => {
+    expect(campaignWindow('2026-12-01', '2026-12-02', 'Asia/Tokyo')).toEqual({
+      startMs: at('2026-11-30T15:00:00Z'),
+      endMs: at('2026-12-02T15:00:00Z'),
+    })
+    expect(campaignWindow('2026-12-01', '2026-12-01', 'UTC')).toEqual({
+      startMs: at('2026-12-01T00:00:00Z'),
+      endMs: at('2026-12-02T00:00:00Z'),
+    })
+  })
+
+  it('never opens for a date that does not exist', () => {
+    const { startMs, endMs } = campaignWindow('2026-02-30', '2026-03-01', 'UTC')
+    expect(startMs).toBeGreaterThan(endMs)
   })
 })

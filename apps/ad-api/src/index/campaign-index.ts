@@ -9,9 +9,17 @@ export interface Geofence {
 
 export interface IndexedCampaign {
   id: number
-  /** 'YYYY-MM-DD', UTC, inclusive: checked per request so a stale index still honours them. */
+  /** 'YYYY-MM-DD' in `timeZone`, inclusive on both ends, as the advertiser set them. */
   startDate: string
   endDate: string
+  /** The advertiser's IANA time zone: the campaign's days, for its dates, cap and pacing. */
+  timeZone: string
+  /**
+   * The dates as instants (campaignWindow): serving from startMs, up to endMs exclusive. Checked
+   * per request, so a stale index still starts and stops campaigns on time.
+   */
+  startMs: number
+  endMs: number
   fence: Geofence | null
   dailyCap: number | null
   /** Kept in the shape GET /v1/ads answers with, so an answer sends one as it is. */
@@ -47,17 +55,21 @@ interface FiledFence {
   maxTerm: number
 }
 
-/** The unfenced campaigns that can run on one UTC day, split by whether a cap must be checked. */
-interface DayView {
-  today: string
+/**
+ * The unfenced campaigns running at the instants [fromMs, untilMs), between two campaign starts
+ * or ends, split by whether a cap must be checked.
+ */
+interface RunningView {
+  fromMs: number
+  untilMs: number
   /** Inside their dates, no daily cap: every one is eligible without looking further. */
   uncapped: IndexedCampaign[]
   /** Inside their dates, with a daily cap to check per request. */
   capped: IndexedCampaign[]
 }
 
-export function runsOn(campaign: IndexedCampaign, today: string): boolean {
-  return campaign.startDate <= today && today <= campaign.endDate
+export function runsAt(campaign: IndexedCampaign, nowMs: number): boolean {
+  return campaign.startMs <= nowMs && nowMs < campaign.endMs
 }
 
 /** An immutable snapshot of the servable campaigns; a refresh builds a new one and swaps it in. */
@@ -69,8 +81,9 @@ export class CampaignIndex {
   /** Campaigns that can be served: those given with at least one creative. */
   readonly size: number = 0
   // Dates are per request (a stale index must still start and stop campaigns on time), but
-  // the unfenced list is the same all day: it is sorted out once per day, not per request.
-  #day: DayView = { today: '', uncapped: [], capped: [] }
+  // the unfenced list only changes when one of them starts or ends: it is sorted out then, not
+  // per request.
+  #running: RunningView = { fromMs: 0, untilMs: 0, uncapped: [], capped: [] }
 
   constructor(campaigns: IndexedCampaign[]) {
     for (const campaign of campaigns) {
@@ -108,17 +121,27 @@ export class CampaignIndex {
     }
   }
 
-  /** The unfenced campaigns running on `today` (UTC 'YYYY-MM-DD'). */
-  day(today: string): DayView {
-    if (this.#day.today !== today) {
-      const running = this.anywhere.filter((c) => runsOn(c, today))
-      this.#day = {
-        today,
-        uncapped: running.filter((c) => c.dailyCap === null),
-        capped: running.filter((c) => c.dailyCap !== null),
+  /** The unfenced campaigns running at instant `nowMs`. */
+  running(nowMs: number): RunningView {
+    const view = this.#running
+    if (nowMs >= view.fromMs && nowMs < view.untilMs) return view
+    let fromMs = -Infinity
+    let untilMs = Infinity
+    const running: IndexedCampaign[] = []
+    for (const c of this.anywhere) {
+      if (runsAt(c, nowMs)) running.push(c)
+      for (const edge of [c.startMs, c.endMs]) {
+        if (edge <= nowMs) fromMs = Math.max(fromMs, edge)
+        else untilMs = Math.min(untilMs, edge)
       }
     }
-    return this.#day
+    this.#running = {
+      fromMs,
+      untilMs,
+      uncapped: running.filter((c) => c.dailyCap === null),
+      capped: running.filter((c) => c.dailyCap !== null),
+    }
+    return this.#running
   }
 
   /** The fenced campaigns whose circle contains the point (exact haversine). */

@@ -1,3 +1,20 @@
+import { zonedDay } from '@hexad/contracts/zoned-days'
+
+/** One campaign's count for its current day, [startMs, endMs) in its advertiser's zone. */
+interface CampaignDay {
+  startMs: number
+  endMs: number
+  fromStats: number
+  ownSinceStats: number
+}
+
+/** What a refresh read about one campaign: its zone and its day's daily_stats impressions. */
+export interface CampaignStat {
+  timeZone: string
+  /** daily_stats.impressions of the campaign's day containing the refresh's instant (0: no row). */
+  impressions: number
+}
+
 /**
  * How many impressions each campaign has had today, for the daily cap: today's daily_stats row
  * (what the aggregate job has counted from every replica's analytics logs) plus the impressions
@@ -5,36 +22,57 @@
  * includes what we had logged up to its run, so our own count starts again from zero; what was
  * logged between the job's cut-off and its write is counted by neither (a small overshoot, the
  * price of not knowing the cut-off). Each replica counts only itself: the cap is per fleet only
- * as fresh as the job. All dates are UTC 'YYYY-MM-DD'; a new day starts every count at zero.
+ * as fresh as the job. "Today" is the campaign's day in its advertiser's time zone: a Tokyo
+ * campaign's count starts again at 00:00 JST, whatever the time in UTC.
  */
 export class ImpressionCaps {
-  #date = ''
-  #fromStats = new Map<number, number>()
-  #ownSinceStats = new Map<number, number>()
+  #zones = new Map<number, string>()
+  #days = new Map<number, CampaignDay>()
 
-  #rollOver(date: string) {
-    if (date === this.#date) return
-    this.#date = date
-    this.#fromStats = new Map()
-    this.#ownSinceStats = new Map()
-  }
-
-  /** Today's daily_stats impressions per campaign, as just read from the database. */
-  updateFromStats(date: string, impressions: Map<number, number>): void {
-    this.#rollOver(date)
-    for (const [campaign, count] of impressions) {
-      if (this.#fromStats.get(campaign) !== count) this.#ownSinceStats.delete(campaign)
+  /** Each campaign's figure as just read from the database at instant `nowMs`. */
+  updateFromStats(nowMs: number, stats: ReadonlyMap<number, CampaignStat>): void {
+    const zones = new Map<number, string>()
+    const days = new Map<number, CampaignDay>()
+    for (const [campaign, { timeZone, impressions }] of stats) {
+      zones.set(campaign, timeZone)
+      const held = this.#days.get(campaign)
+      const { startMs, endMs } = held && inDay(held, nowMs) ? held : zonedDay(nowMs, timeZone)
+      if (held && held.startMs > startMs) {
+        // Read before midnight, applied after: our count of the new day stands.
+        days.set(campaign, held)
+      } else if (held && held.startMs === startMs && held.fromStats === impressions) {
+        days.set(campaign, held)
+      } else {
+        days.set(campaign, { startMs, endMs, fromStats: impressions, ownSinceStats: 0 })
+      }
     }
-    this.#fromStats = impressions
+    // A campaign the database no longer lists as servable keeps what it counted today (a
+    // day's worth at most: the next refresh after its day drops it).
+    for (const [campaign, held] of this.#days) {
+      if (!days.has(campaign) && inDay(held, nowMs)) days.set(campaign, held)
+    }
+    this.#zones = zones
+    this.#days = days
   }
 
-  record(date: string, campaign: number): void {
-    this.#rollOver(date)
-    this.#ownSinceStats.set(campaign, (this.#ownSinceStats.get(campaign) ?? 0) + 1)
+  record(nowMs: number, campaign: number): void {
+    const held = this.#days.get(campaign)
+    if (held && inDay(held, nowMs)) {
+      held.ownSinceStats++
+      return
+    }
+    // A new day (or a campaign the last refresh did not list, whose cap no request checks):
+    // start its count here.
+    const { startMs, endMs } = zonedDay(nowMs, this.#zones.get(campaign) ?? 'UTC')
+    this.#days.set(campaign, { startMs, endMs, fromStats: 0, ownSinceStats: 1 })
   }
 
-  count(date: string, campaign: number): number {
-    if (date !== this.#date) return 0
-    return (this.#fromStats.get(campaign) ?? 0) + (this.#ownSinceStats.get(campaign) ?? 0)
+  count(nowMs: number, campaign: number): number {
+    const held = this.#days.get(campaign)
+    return held && inDay(held, nowMs) ? held.fromStats + held.ownSinceStats : 0
   }
+}
+
+function inDay(day: CampaignDay, nowMs: number): boolean {
+  return day.startMs <= nowMs && nowMs < day.endMs
 }

@@ -4,7 +4,7 @@ import { Counter, Gauge } from 'prom-client'
 import { CampaignIndex } from '../index/campaign-index.ts'
 import { ImpressionCaps } from '../index/impression-caps.ts'
 import { loadCampaignSnapshot } from '../index/load-campaigns.ts'
-import { todayCache, utcDates } from '../index/utc-dates.ts'
+import { utcDates } from '../index/campaign-days.ts'
 
 /** What the routes read: the current snapshot, swapped whole by each refresh. */
 export interface AdIndex {
@@ -13,8 +13,8 @@ export interface AdIndex {
   /** Epoch ms of the last successful load; undefined until the first one. */
   readonly loadedAt: number | undefined
   readonly caps: ImpressionCaps
-  /** UTC 'YYYY-MM-DD' now. */
-  today(): string
+  /** Now, epoch ms (the test clock in tests): days are each campaign's own, see campaign-days. */
+  now(): number
   /** Loads from the database now; false (and the previous snapshot kept) if that failed. */
   refresh(): Promise<boolean>
 }
@@ -74,9 +74,8 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
       const timeoutMs = options.loadTimeoutMs
       let timeout: NodeJS.Timeout | undefined
       try {
-        const dates = utcDates(started)
         const snapshot = await Promise.race([
-          loadCampaignSnapshot(app.db, dates),
+          loadCampaignSnapshot(app.db, started, utcDates(started)),
           new Promise<never>((_, reject) => {
             timeout = setTimeout(
               () => reject(new Error(`timed out after ${timeoutMs} ms`)),
@@ -86,7 +85,7 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
         ])
         index = new CampaignIndex(snapshot.servable)
         landingUrls = snapshot.landingUrls
-        caps.updateFromStats(dates.today, snapshot.impressionsToday)
+        caps.updateFromStats(started, snapshot.stats)
         // Said when it starts working, or works again: not every INDEX_REFRESH_MS.
         if (loadedAt === undefined || failing) {
           app.log.info({ campaigns: index.size }, 'campaign index loaded')
@@ -121,7 +120,7 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
         return loadedAt
       },
       caps,
-      today: todayCache(now),
+      now,
       refresh,
     } satisfies AdIndex)
 

@@ -65,7 +65,7 @@ describe('impression and click tracking', () => {
 
   it('records a token used 100 times once: one record, and the campaign cap moves by one', async () => {
     const { imp, body } = await serve()
-    const date = app.adIndex.today()
+    const date = app.adIndex.now()
     const before = app.adIndex.caps.count(date, campaign)
     for (let i = 0; i < 100; i++) {
       const res = await app.inject(i % 2 ? `${imp}?fmt=gif` : imp)
@@ -82,7 +82,7 @@ describe('impression and click tracking', () => {
 
   it('answers 503 with Retry-After when the record is refused, and records the retry once', async () => {
     const { imp, body } = await serve()
-    const date = app.adIndex.today()
+    const date = app.adIndex.now()
     const before = app.adIndex.caps.count(date, campaign)
     // analytics-log refuses (a full disk, a slow one, closing): two tries, the pixel and the 204.
     vi.spyOn(app.analytics, 'write').mockReturnValueOnce(false).mockReturnValueOnce(false)

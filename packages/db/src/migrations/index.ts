@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration'
 import * as initial from './2026-11-25T000000-initial.ts'
 import * as jobWatermarks from './2026-11-26T000000-job-watermarks.ts'
+import * as advertiserTimeZone from './2026-12-01T000200-advertiser-time-zone.ts'
 
 /**
  * Every migration by name, oldest first. A static list rather than FileMigrationProvider, so the
@@ -9,4 +10,5 @@ import * as jobWatermarks from './2026-11-26T000000-job-watermarks.ts'
 export const migrations: Record<string, Migration> = {
   '2026-11-25T000000-initial': initial,
   '2026-11-26T000000-job-watermarks': jobWatermarks,
+  '2026-12-01T000200-advertiser-time-zone': advertiserTimeZone,
 }

@@ -58,12 +58,12 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
         ])
       }
       const point = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
-      const { index, caps, today } = app.adIndex
-      const date = today()
+      const { index, caps } = app.adIndex
+      const nowMs = app.adIndex.now()
       const choice = selectAd(index, {
         point,
-        today: date,
-        impressionsToday: (campaign) => caps.count(date, campaign),
+        nowMs,
+        impressionsToday: (campaign) => caps.count(nowMs, campaign),
       })
       const requestId = randomUUID()
       answeredCount++

@@ -30,7 +30,7 @@ export default async function impressionRoutes(app: ServiceInstance) {
         return
       }
       if (outcome === 'recorded') {
-        app.adIndex.caps.record(app.adIndex.today(), claims.campaign)
+        app.adIndex.caps.record(app.adIndex.now(), claims.campaign)
         impressions.inc()
       }
       if (request.query.fmt === 'gif') reply.type('image/gif').send(PIXEL)
