@@ -120,8 +120,7 @@ describe('selectAd', () => {
 })
 
 describe('ImpressionCaps', () => {
-  const stats = (impressions: number, timeZone = 'UTC') =>
-    new Map([[1, { timeZone, impressions }]])
+  const stats = (impressions: number, timeZone = 'UTC') => new Map([[1, { timeZone, impressions }]])
   const noon = at('2026-06-15T12:00:00Z')
 
   it('adds its own impressions to daily_stats until the figure there changes', () => {

@@ -69,9 +69,7 @@ export async function loadCampaignSnapshot(
     .select(['date', 'campaign_id', 'impressions'])
     .where('date', 'in', [dates.yesterday, dates.today, dates.tomorrow])
     .execute()
-  const impressionsOn = new Map(
-    statRows.map((s) => [`${s.campaign_id} ${s.date}`, s.impressions]),
-  )
+  const impressionsOn = new Map(statRows.map((s) => [`${s.campaign_id} ${s.date}`, s.impressions]))
   const dayIn = dayPerZone(nowMs)
 
   const creativesOf = new Map<number, AdCreative[]>()
