@@ -6,6 +6,7 @@ export const session: SessionInfo = {
     email: 'demo@hexad.example',
     advertiserId: 1,
     advertiserName: 'Hexad Demo Coffee',
+    timeZone: 'Asia/Tokyo',
   },
   csrfToken: 'csrf-123',
 }

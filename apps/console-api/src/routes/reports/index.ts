@@ -1,4 +1,5 @@
 import { Report, ReportQuery } from '@hexad/contracts/console-api'
+import { zonedDayString } from '@hexad/contracts/zoned-days'
 import { REPORTS_WATERMARK_JOB, readJobWatermark, toSqlDate } from '@hexad/db'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { findCampaign } from '../../repositories/campaigns.ts'
@@ -33,8 +34,8 @@ export default async function reportRoutes(app: ServiceInstance) {
       },
     },
     async (request) => {
-      const today = Date.now()
-      const to = request.query.to ?? toSqlDate(new Date(today))
+      // Days are the advertiser's (daily_stats is written that way): "today" is today there.
+      const to = request.query.to ?? zonedDayString(Date.now(), request.auth.timeZone)
       const from =
         request.query.from ??
         toSqlDate(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS))
