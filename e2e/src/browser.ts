@@ -1,6 +1,20 @@
-import type { Page } from 'playwright-core'
+import { launchChromium } from '@hexad/test-support'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
-export { launchChromium } from '@hexad/test-support'
+export { launchChromium }
+
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function fileBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => browser as Browser
+}
 
 // Chromium's own line for every request that failed or got a 4xx/5xx (ad-api down, a 401 from
 // /api/me before login): the browser's network report, which no page script can prevent or

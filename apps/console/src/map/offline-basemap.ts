@@ -6,8 +6,8 @@ import type * as Leaflet from 'leaflet'
 /** Degrees between graticule lines at a zoom level: about four lines per 256 px tile. */
 export function graticuleStep(zoom: number): number {
   const degreesPerTile = 360 / 2 ** zoom
-  const steps = [45, 10, 5, 1, 0.5, 0.1, 0.05, 0.01, 0.005, 0.001, 0.0005, 0.0001]
-  return steps.find((step) => step <= degreesPerTile / 2) ?? 0.0001
+  const steps = [45, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005]
+  return steps.find((step) => step <= degreesPerTile / 3) ?? 0.0005
 }
 
 export function offlineBasemap(L: typeof Leaflet): Leaflet.GridLayer {
