@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { DateString, HttpsUrl, IdParam } from './common.ts'
 import { patchBody, timestamps } from './records.ts'
+import { CampaignDayCounts } from './reports.ts'
 
 export const CampaignStatus = Type.Enum(['active', 'paused'])
 export type CampaignStatus = Static<typeof CampaignStatus>
@@ -68,5 +69,14 @@ export const CampaignPage = Type.Object({
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),
+  /**
+   * Today in the advertiser's time zone, and each listed campaign's counts so far (zeros when
+   * none yet), counted up to `asOf` (Report's asOf: where the report job got to).
+   */
+  today: Type.Object({
+    date: Type.String(),
+    asOf: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    counts: Type.Array(CampaignDayCounts),
+  }),
 })
 export type CampaignPage = Static<typeof CampaignPage>

@@ -1,16 +1,15 @@
 import { Report, ReportQuery } from '@hexad/contracts/console-api'
 import { zonedDayString } from '@hexad/contracts/zoned-days'
-import { REPORTS_WATERMARK_JOB, readJobWatermark, toSqlDate } from '@hexad/db'
+import { toSqlDate } from '@hexad/db'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { findCampaign } from '../../repositories/campaigns.ts'
-import { dailyCounts } from '../../repositories/reports.ts'
+import { dailyCounts, reportsAsOf } from '../../repositories/reports.ts'
+import { ctr } from '../ctr.ts'
 import { errorResponses } from '../error-responses.ts'
 
 const DAY_MS = 86_400_000
 const MAX_DAYS = 366
 const DEFAULT_DAYS = 30
-
-const ctr = (clicks: number, impressions: number) => (impressions === 0 ? 0 : clicks / impressions)
 
 /** Every day from `from` to `to`, inclusive, so a chart shows gaps as zeros instead of skipping them. */
 function eachDay(from: string, to: string): string[] {
@@ -63,14 +62,13 @@ export default async function reportRoutes(app: ServiceInstance) {
       })
       const impressions = days.reduce((sum, d) => sum + d.impressions, 0)
       const clicks = days.reduce((sum, d) => sum + d.clicks, 0)
-      const asOf = await readJobWatermark(app.db, REPORTS_WATERMARK_JOB)
       return {
         from,
         to,
         campaignId: campaignId ?? null,
         days,
         totals: { impressions, clicks, ctr: ctr(clicks, impressions) },
-        asOf: asOf === undefined ? null : new Date(asOf).toISOString(),
+        asOf: await reportsAsOf(app.db),
       }
     },
   )
