@@ -30,6 +30,14 @@ const campaignFields = {
   ]),
 }
 
+/**
+ * The one rule the schema cannot state: a campaign ends on or after the day it starts. console-api
+ * refuses a body that breaks it; the console checks it before sending, with this same function.
+ */
+export function endsBeforeStart(dates: { startDate: string; endDate: string }): boolean {
+  return dates.endDate < dates.startDate
+}
+
 export const CreateCampaignBody = Type.Object(
   {
     ...campaignFields,
