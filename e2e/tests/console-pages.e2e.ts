@@ -108,7 +108,7 @@ const pages: { name: string; path: string; ready: string }[] = [
   { name: 'campaign-new', path: '/campaigns/new', ready: 'input[name=name]' },
   { name: 'campaign', path: '/campaigns/1', ready: '.fence-handle--centre' },
   { name: 'creative-new', path: '/campaigns/1/creatives/new', ready: '.ad-preview' },
-  { name: 'reports', path: '/reports', ready: 'canvas' },
+  { name: 'reports', path: '/reports', ready: '.chart canvas' },
   { name: 'not-found', path: '/no-such-page', ready: 'h1' },
 ]
 

@@ -1,6 +1,9 @@
 import Type from 'typebox'
 
-/** A calendar day, UTC: `YYYY-MM-DD` (ajv's `date` format also rejects 2026-02-30). */
+/**
+ * A calendar day, `YYYY-MM-DD` (ajv's `date` format also rejects 2026-02-30): campaign dates and
+ * report days are days in the advertiser's time zone (`CurrentUser.timeZone`).
+ */
 export const DateString = Type.String({ format: 'date', examples: ['2026-12-01'] })
 
 /** For 204 answers: Fastify checks the reply against the schema, and there is no body. */
