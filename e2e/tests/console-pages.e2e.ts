@@ -15,19 +15,32 @@ const env = inject('e2e')
 
 const browser = fileBrowser()
 
+// Logged in once for the whole file, the session reused by every context: console-api allows
+// five logins per account and minute, and the other suites log in as the same demo user.
+let session: Awaited<ReturnType<BrowserContext['storageState']>> | undefined
+
 /** An advertiser's browser, logged in; map tiles refused, as offline: the basemap must do. */
 async function loggedIn(
   width = 1366,
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser().newContext({ locale: 'en-US', viewport: { width, height: 900 } })
+  const context = await browser().newContext({
+    locale: 'en-US',
+    viewport: { width, height: 900 },
+    storageState: session,
+  })
   await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
   const page = await context.newPage()
   const problems = pageProblems(page)
-  await page.goto(`${env.consoleUrl}/login`)
-  await page.fill('input[type=email]', DEMO_LOGIN.email)
-  await page.fill('input[type=password]', DEMO_LOGIN.password)
-  await page.locator('form button[type=submit]').click()
-  await page.waitForURL(`${env.consoleUrl}/campaigns`)
+  if (!session) {
+    await page.goto(`${env.consoleUrl}/login`)
+    await page.fill('input[type=email]', DEMO_LOGIN.email)
+    await page.fill('input[type=password]', DEMO_LOGIN.password)
+    await page.locator('form button[type=submit]').click()
+    await page.waitForURL(`${env.consoleUrl}/campaigns`)
+    session = await context.storageState()
+  } else {
+    await page.goto(`${env.consoleUrl}/campaigns`)
+  }
   return { context, page, problems }
 }
 
