@@ -1,5 +1,6 @@
 import { launchChromium as launchHeadless } from '@hexad/test-support'
 import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 // Headless Chromium says "HeadlessChrome" in its user agent, which ad-api's bot list (isbot)
 // rightly refuses an ad: the readers here are people, so the browser says what Chrome says.
@@ -9,6 +10,18 @@ const READER_USER_AGENT =
 /** Chromium as a reader's browser: headless, with a desktop Chrome's user agent. */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return launchHeadless([`--user-agent=${READER_USER_AGENT}`, ...extraArgs])
+}
+
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function fileBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => browser as Browser
 }
 
 // Chromium's own line for every request that failed or got a 4xx/5xx (ad-api down, a 401 from

@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core'
 
 /** The login the development seed creates (packages/db seed.ts). */
 export const DEMO_LOGIN = { email: 'demo@hexad.example', password: 'hexad-demo-password' }
+/** The demo advertiser's time zone (@hexad/db's seed): its campaign and report days. */
+export const DEMO_TIME_ZONE = 'Asia/Tokyo'
 
 // Ueno park: inside no seeded fence (Shibuya, Shinjuku, Ginza are kilometres away).
 export const UENO = { latitude: 35.7148, longitude: 139.7734 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { readAnalytics } from '../src/analytics.ts'
 import { launchChromium, pageProblems } from '../src/browser.ts'
 import { consoleApiSession } from '../src/console-api.ts'
-import { adState, DEMO_LOGIN, LANDING_ORIGIN, screenshot } from '../src/demo.ts'
+import { zonedDayString } from '@hexad/contracts/zoned-days'
+import { adState, DEMO_LOGIN, DEMO_TIME_ZONE, LANDING_ORIGIN, screenshot } from '../src/demo.ts'
 import { copyAsOrphans, runJob, shipLikeFluentd } from '../src/report-pipeline.ts'
 
 // The money path, from the page to the advertiser's report: every impression and click the page
@@ -34,7 +35,8 @@ afterAll(async () => {
 })
 
 it('counts exactly the impressions and clicks the page got answers for, in the console', async () => {
-  const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10)
+  // The demo advertiser's days are Tokyo days: its campaign dates and its report's rows.
+  const day = (offset: number) => zonedDayString(Date.now() + offset * DAY_MS, DEMO_TIME_ZONE)
   const today = day(0)
   const api = await consoleApiSession(env.consoleApiUrl, DEMO_LOGIN.email, DEMO_LOGIN.password)
   const campaign = await api.call<{ id: number }>('POST', '/api/campaigns', {
@@ -175,7 +177,7 @@ it('counts exactly the impressions and clicks the page got answers for, in the c
   // The advertiser's report, in the console.
   const advertiser = await browser.newContext({
     locale: 'en-US',
-    timezoneId: 'UTC', // report days are UTC days
+    timezoneId: 'UTC', // the browser's zone does not matter: report days are the advertiser's
     viewport: { width: 1280, height: 900 },
   })
   const reportsPage = await advertiser.newPage()

@@ -83,7 +83,9 @@ it('an advertiser logs in and creates a geofenced campaign with a creative', asy
 
   // Reports: the lazily loaded chart draws on its canvas.
   await page.getByRole('link', { name: 'Reports' }).click()
-  await page.locator('canvas').waitFor()
+  // The campaign page (its map tiles and chart are canvases too) is gone once this heading is in.
+  await page.getByRole('heading', { name: 'Reports' }).waitFor()
+  await page.locator('.chart canvas').waitFor()
   await screenshot(page, env.artifacts, 'console-reports')
   const [download] = await Promise.all([
     page.waitForEvent('download'),

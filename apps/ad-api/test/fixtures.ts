@@ -1,5 +1,6 @@
 // Places and spans the selection tests share; the rows themselves come from @hexad/db/testing.
 import type { Fence } from '@hexad/db/testing'
+import { campaignWindow } from '../src/index/campaign-days.ts'
 import type { Geofence, IndexedCampaign } from '../src/index/campaign-index.ts'
 
 /** Shibuya crossing, and Yoyogi Park about 1.4 km north of it (outside an 800 m fence). */
@@ -12,16 +13,18 @@ export const shibuyaFence: Fence = { ...shibuya, radiusM: 800 }
 export const browserUserAgent =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
-/** A servable index entry: live through June 2026, weight 1, no caps, one 300×250 creative. */
+/**
+ * A servable index entry: live through June 2026 (UTC days unless `extra` gives a zone), weight 1,
+ * no caps, one 300×250 creative; its instants follow the dates and zone it ends up with.
+ */
 export function indexedCampaign(
   id: number,
   fence: Geofence | null,
   extra: Partial<IndexedCampaign> = {},
 ): IndexedCampaign {
+  const { startDate = '2026-06-01', endDate = '2026-06-30', timeZone = 'UTC' } = extra
   return {
     id,
-    startDate: '2026-06-01',
-    endDate: '2026-06-30',
     fence,
     dailyCap: null,
     weight: 1,
@@ -31,6 +34,10 @@ export function indexedCampaign(
       { id: id * 10, title: 't', body: 'b', imageUrl: null, width: 300, height: 250, cta: null },
     ],
     ...extra,
+    startDate,
+    endDate,
+    timeZone,
+    ...campaignWindow(startDate, endDate, timeZone),
   }
 }
 

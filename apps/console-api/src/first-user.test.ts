@@ -23,12 +23,17 @@ describe.each(testEngines)('the first user on %s', (engine) => {
     const user = await createFirstUser(t.testDb.db, {
       advertiser: '  Acme Coffee ',
       email: 'Owner@Acme.Example',
+      timeZone: 'Asia/Tokyo',
     })
     expect(user.email).toBe('owner@acme.example')
     expect(user.password).toMatch(/^[\w-]{24}$/)
     const session = await login(t.app, { email: 'OWNER@acme.example', password: user.password })
     const me = await t.app.inject({ url: '/api/me', headers: session.headers })
-    expect(me.json().user).toMatchObject({ advertiserName: 'Acme Coffee', email: user.email })
+    expect(me.json().user).toMatchObject({
+      advertiserName: 'Acme Coffee',
+      email: user.email,
+      timeZone: 'Asia/Tokyo',
+    })
     // Its own tenant: none of the demo tenant's campaigns.
     const campaigns = await t.app.inject({ url: '/api/campaigns', headers: session.headers })
     expect(campaigns.json().items).toEqual([])
@@ -48,6 +53,9 @@ describe.each(testEngines)('the first user on %s', (engine) => {
     await expect(
       createFirstUser(scratch.db, { advertiser: ' ', email: 'c@c.example' }),
     ).rejects.toThrow(/1 to 200 characters/)
+    await expect(
+      createFirstUser(scratch.db, { advertiser: 'D', email: 'd@d.example', timeZone: 'Mars/Base' }),
+    ).rejects.toThrow(/not an IANA time zone/)
     const advertisers = await scratch.db.selectFrom('advertisers').select('name').execute()
     expect(advertisers).toEqual([{ name: 'A' }])
   })

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { LoginBody } from '@hexad/contracts/console-api'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@hexad/contracts/zoned-days'
 import { hashPassword, type Db } from '@hexad/db'
 import Value from 'typebox/value'
 import { createAdvertiserWithUser } from './repositories/advertisers.ts'
@@ -12,6 +13,8 @@ export function generatePassword(): string {
 export interface FirstUserInput {
   advertiser: string
   email: string
+  /** The advertiser's IANA time zone (`Asia/Tokyo`); default UTC. */
+  timeZone?: string | undefined
 }
 
 export interface FirstUser {
@@ -40,9 +43,13 @@ export async function createFirstUser(
     throw new FirstUserError(`not an email address the login accepts: ${input.email}`)
   if (advertiserName.length === 0 || advertiserName.length > 200)
     throw new FirstUserError('the advertiser name must have 1 to 200 characters')
+  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE
+  if (!isTimeZone(timeZone))
+    throw new FirstUserError(`not an IANA time zone (like Asia/Tokyo): ${timeZone}`)
   const password = (options.password ?? generatePassword)()
   const created = await createAdvertiserWithUser(db, {
     advertiserName,
+    timeZone,
     email,
     passwordHash: await hashPassword(password),
     now: options.now ?? new Date(),

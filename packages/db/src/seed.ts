@@ -1,9 +1,12 @@
 import { DAY_MS } from '@hexad/contracts/time'
+import { zonedDayString } from '@hexad/contracts/zoned-days'
 import type { Kysely } from 'kysely'
 import type { Database } from './database.ts'
 import { type Fence, insertAdvertiser, insertCampaign, insertUser } from './rows.ts'
 import type { CampaignStatus } from './tables/campaigns.table.ts'
-import { toSqlDate } from './time.ts'
+
+/** The demo advertiser is in Tokyo, like its fences: its days are JST days. */
+export const DEMO_TIME_ZONE = 'Asia/Tokyo'
 
 export const demoLogin = { email: 'demo@hexad.example', password: 'hexad-demo-password' }
 
@@ -40,9 +43,14 @@ export async function seedDemoData(db: Kysely<Database>, now = new Date()): Prom
   const existing = await db.selectFrom('advertisers').select('id').limit(1).executeTakeFirst()
   if (existing) return false
 
-  const daysFromNow = (days: number) => toSqlDate(new Date(now.getTime() + days * DAY_MS))
+  const daysFromNow = (days: number) =>
+    zonedDayString(now.getTime() + days * DAY_MS, DEMO_TIME_ZONE)
   await db.transaction().execute(async (trx) => {
-    const advertiserId = await insertAdvertiser(trx, { name: 'Hexad Demo Coffee', now })
+    const advertiserId = await insertAdvertiser(trx, {
+      name: 'Hexad Demo Coffee',
+      time_zone: DEMO_TIME_ZONE,
+      now,
+    })
     await insertUser(trx, { advertiser_id: advertiserId, ...demoLogin, now })
 
     for (const [index, c] of demoCampaigns.entries()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { haversineMeters } from '../geo/haversine.ts'
 import { indexedCampaign, lcg } from '../../test/fixtures.ts'
 import { CampaignIndex, type IndexedCampaign } from './campaign-index.ts'
-import { todayCache } from './utc-dates.ts'
+import { campaignWindow } from './campaign-days.ts'
 
 const campaign = indexedCampaign
 
@@ -52,12 +52,39 @@ describe('CampaignIndex', () => {
   })
 })
 
-describe('todayCache', () => {
-  it('turns over at UTC midnight', () => {
-    let now = Date.parse('2026-06-15T23:59:59.999Z')
-    const today = todayCache(() => now)
-    expect(today()).toBe('2026-06-15')
-    now += 1
-    expect(today()).toBe('2026-06-16')
+const at = (iso: string) => Date.parse(iso)
+
+describe('running', () => {
+  it("turns over at a campaign's start and end instants, in its advertiser's zone", () => {
+    const index = new CampaignIndex([
+      campaign(1, null, { startDate: '2026-12-01', endDate: '2026-12-01', timeZone: 'Asia/Tokyo' }),
+      campaign(2, null, { startDate: '2026-12-01', endDate: '2026-12-31', dailyCap: 5 }),
+    ])
+    const ids = (nowMs: number) => {
+      const view = index.running(nowMs)
+      return [...view.free, ...view.checked].map((c) => c.id)
+    }
+    expect(ids(at('2026-11-30T14:59:59.999Z'))).toEqual([])
+    expect(ids(at('2026-11-30T15:00:00.000Z'))).toEqual([1])
+    expect(ids(at('2026-12-01T00:00:00.000Z'))).toEqual([1, 2])
+    expect(ids(at('2026-12-01T15:00:00.000Z'))).toEqual([2])
+  })
+})
+
+describe('campaignWindow', () => {
+  it("runs from 00:00 of the start date to 24:00 of the end date in the advertiser's zone", () => {
+    expect(campaignWindow('2026-12-01', '2026-12-02', 'Asia/Tokyo')).toEqual({
+      startMs: at('2026-11-30T15:00:00Z'),
+      endMs: at('2026-12-02T15:00:00Z'),
+    })
+    expect(campaignWindow('2026-12-01', '2026-12-01', 'UTC')).toEqual({
+      startMs: at('2026-12-01T00:00:00Z'),
+      endMs: at('2026-12-02T00:00:00Z'),
+    })
+  })
+
+  it('never opens for a date that does not exist', () => {
+    const { startMs, endMs } = campaignWindow('2026-02-30', '2026-03-01', 'UTC')
+    expect(startMs).toBeGreaterThan(endMs)
   })
 })

@@ -10,9 +10,17 @@ export interface Geofence {
 
 export interface IndexedCampaign {
   id: number
-  /** 'YYYY-MM-DD', UTC, inclusive: checked per request so a stale index still honours them. */
+  /** 'YYYY-MM-DD' in `timeZone`, inclusive on both ends, as the advertiser set them. */
   startDate: string
   endDate: string
+  /** The advertiser's IANA time zone: the campaign's days, for its dates, cap and pacing. */
+  timeZone: string
+  /**
+   * The dates as instants (campaignWindow): serving from startMs, up to endMs exclusive. Checked
+   * per request, so a stale index still starts and stops campaigns on time.
+   */
+  startMs: number
+  endMs: number
   fence: Geofence | null
   dailyCap: number | null
   /** Its share of the slots against the other campaigns of its class (fenced, or not). */
@@ -21,8 +29,6 @@ export interface IndexedCampaign {
   pacing: PacingMode
   /** Impressions per reader per day, as counted by the tag; null: none. */
   frequencyCap: number | null
-  /** The advertiser's IANA time zone; absent until the index carries it (see timeZoneOf). */
-  timeZone?: string
   /** Kept in the shape GET /v1/ads answers with, so an answer sends one as it is. */
   creatives: AdCreative[]
 }
@@ -56,9 +62,13 @@ interface FiledFence {
   maxTerm: number
 }
 
-/** The unfenced campaigns that can run on one UTC day, split by whether a cap must be checked. */
-export interface DayView {
-  today: string
+/**
+ * The unfenced campaigns running at the instants [fromMs, untilMs), between two campaign starts
+ * or ends, split by whether a cap must be checked.
+ */
+export interface RunningView {
+  fromMs: number
+  untilMs: number
   /** Inside their dates, no cap of any kind: every one is eligible without looking further. */
   free: IndexedCampaign[]
   /** free's weights, summed: free[i] is drawn for a point in [freeUpTo[i-1], freeUpTo[i]). */
@@ -70,8 +80,8 @@ export interface DayView {
 /** No daily cap and no cap per reader: nothing about the request or the hour can rule it out. */
 export const uncapped = (c: IndexedCampaign) => c.dailyCap === null && c.frequencyCap === null
 
-export function runsOn(campaign: IndexedCampaign, today: string): boolean {
-  return campaign.startDate <= today && today <= campaign.endDate
+export function runsAt(campaign: IndexedCampaign, nowMs: number): boolean {
+  return campaign.startMs <= nowMs && nowMs < campaign.endMs
 }
 
 /** An immutable snapshot of the servable campaigns; a refresh builds a new one and swaps it in. */
@@ -83,8 +93,15 @@ export class CampaignIndex {
   /** Campaigns that can be served: those given with at least one creative. */
   readonly size: number = 0
   // Dates are per request (a stale index must still start and stop campaigns on time), but
-  // the unfenced list is the same all day: it is sorted out once per day, not per request.
-  #day: DayView = { today: '', free: [], freeUpTo: new Float64Array(0), checked: [] }
+  // the unfenced list only changes when one of them starts or ends: it is sorted out then, not
+  // per request.
+  #running: RunningView = {
+    fromMs: 0,
+    untilMs: 0,
+    free: [],
+    freeUpTo: new Float64Array(0),
+    checked: [],
+  }
 
   constructor(campaigns: IndexedCampaign[]) {
     for (const campaign of campaigns) {
@@ -122,17 +139,32 @@ export class CampaignIndex {
     }
   }
 
-  /** The unfenced campaigns running on `today` (UTC 'YYYY-MM-DD'). */
-  day(today: string): DayView {
-    if (this.#day.today !== today) {
-      const running = this.anywhere.filter((c) => runsOn(c, today))
-      const free = running.filter(uncapped)
-      const freeUpTo = new Float64Array(free.length)
-      let sum = 0
-      free.forEach((c, i) => (freeUpTo[i] = sum += c.weight))
-      this.#day = { today, free, freeUpTo, checked: running.filter((c) => !uncapped(c)) }
+  /** The unfenced campaigns running at instant `nowMs`. */
+  running(nowMs: number): RunningView {
+    const view = this.#running
+    if (nowMs >= view.fromMs && nowMs < view.untilMs) return view
+    let fromMs = -Infinity
+    let untilMs = Infinity
+    const running: IndexedCampaign[] = []
+    for (const c of this.anywhere) {
+      if (runsAt(c, nowMs)) running.push(c)
+      for (const edge of [c.startMs, c.endMs]) {
+        if (edge <= nowMs) fromMs = Math.max(fromMs, edge)
+        else untilMs = Math.min(untilMs, edge)
+      }
     }
-    return this.#day
+    const free = running.filter(uncapped)
+    const freeUpTo = new Float64Array(free.length)
+    let sum = 0
+    free.forEach((c, i) => (freeUpTo[i] = sum += c.weight))
+    this.#running = {
+      fromMs,
+      untilMs,
+      free,
+      freeUpTo,
+      checked: running.filter((c) => !uncapped(c)),
+    }
+    return this.#running
   }
 
   /** The fenced campaigns whose circle contains the point (exact haversine). */

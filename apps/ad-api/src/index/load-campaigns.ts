@@ -1,5 +1,6 @@
 import type { AdCreative } from '@hexad/contracts/ads'
 import { readJobWatermark, REPORTS_WATERMARK_JOB, type Db } from '@hexad/db'
+import { campaignWindow } from './campaign-days.ts'
 import type { IndexedCampaign } from './campaign-index.ts'
 
 export interface CampaignSnapshot {
@@ -20,9 +21,10 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * Reads what ad selection needs, in four small queries. `today` and `tomorrow` bound the
- * window loosely: the exact start/end check runs per request, so an index kept through a DB
- * outage still stops a campaign on its last day and starts one on its first.
+ * Reads what ad selection needs, in four small queries. UTC dates a day either side bound the
+ * window loosely (every zone's today is among them): the exact start/end check runs per request,
+ * so an index kept through a DB outage still stops a campaign on its last day and starts one on
+ * its first, each in its advertiser's time zone.
  */
 export async function loadCampaignSnapshot(
   db: Db,
@@ -30,22 +32,24 @@ export async function loadCampaignSnapshot(
 ): Promise<CampaignSnapshot> {
   const campaigns = await db
     .selectFrom('campaigns')
+    .innerJoin('advertisers', 'advertisers.id', 'campaigns.advertiser_id')
     .select([
-      'id',
-      'status',
-      'start_date',
-      'end_date',
-      'geo_lat',
-      'geo_lng',
-      'geo_radius_m',
-      'landing_url',
-      'daily_impression_cap',
-      'weight',
-      'pacing',
-      'frequency_cap',
+      'campaigns.id',
+      'campaigns.status',
+      'campaigns.start_date',
+      'campaigns.end_date',
+      'campaigns.geo_lat',
+      'campaigns.geo_lng',
+      'campaigns.geo_radius_m',
+      'campaigns.landing_url',
+      'campaigns.daily_impression_cap',
+      'campaigns.weight',
+      'campaigns.pacing',
+      'campaigns.frequency_cap',
+      'advertisers.time_zone',
     ])
-    .where('end_date', '>=', dates.yesterday)
-    .where('start_date', '<=', dates.tomorrow)
+    .where('campaigns.end_date', '>=', dates.yesterday)
+    .where('campaigns.start_date', '<=', dates.tomorrow)
     .execute()
   const creatives = await db
     .selectFrom('creatives')
@@ -107,6 +111,8 @@ export async function loadCampaignSnapshot(
       id: c.id,
       startDate: c.start_date,
       endDate: c.end_date,
+      timeZone: c.time_zone,
+      ...campaignWindow(c.start_date, c.end_date, c.time_zone),
       fence: fenced ? { lat: c.geo_lat!, lng: c.geo_lng!, radiusM: c.geo_radius_m! } : null,
       dailyCap: c.daily_impression_cap,
       weight: c.weight,

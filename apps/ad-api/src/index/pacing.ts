@@ -1,12 +1,5 @@
-import { DEFAULT_TIME_ZONE, zonedDay } from '@hexad/contracts/zoned-days'
+import { zonedDay } from '@hexad/contracts/zoned-days'
 import type { IndexedCampaign } from './campaign-index.ts'
-
-/**
- * The one place that says which time zone a campaign's day is in. Issue 19 puts the advertiser's
- * zone on the index entry; until then every campaign's day is UTC's.
- */
-export const timeZoneOf = (campaign: Pick<IndexedCampaign, 'timeZone'>): string =>
-  campaign.timeZone ?? DEFAULT_TIME_ZONE
 
 /**
  * How far ahead of the straight line an even campaign may run: a quarter of an hour of its day,
@@ -104,7 +97,7 @@ export class Delivery {
     for (const campaign of campaigns) {
       if (campaign.dailyCap === null) continue
       capped.add(campaign.id)
-      const day = this.#dayOf(campaign.id, timeZoneOf(campaign), nowMs)
+      const day = this.#dayOf(campaign.id, campaign.timeZone, nowMs)
       day.fromStats = stats.impressions(campaign.id, day.day)
       if (stats.watermark !== undefined) dropUnder(day, stats.watermark)
       day.base ??= { own: day.ownTotal, stats: day.fromStats }
@@ -136,7 +129,7 @@ export class Delivery {
 
   /** The fleet's impressions of the campaign's current day, as well as this replica can tell. */
   delivered(campaign: Pick<IndexedCampaign, 'id' | 'timeZone'>, nowMs: number): number {
-    const day = this.#dayOf(campaign.id, timeZoneOf(campaign), nowMs)
+    const day = this.#dayOf(campaign.id, campaign.timeZone, nowMs)
     return day.fromStats + day.own / this.share
   }
 
@@ -144,7 +137,7 @@ export class Delivery {
   canServe(campaign: IndexedCampaign, nowMs: number): boolean {
     const cap = campaign.dailyCap
     if (cap === null) return true
-    const day = this.#dayOf(campaign.id, timeZoneOf(campaign), nowMs)
+    const day = this.#dayOf(campaign.id, campaign.timeZone, nowMs)
     const delivered = day.fromStats + day.own / this.share
     if (delivered >= cap) return false
     if (campaign.pacing === 'asap') return true

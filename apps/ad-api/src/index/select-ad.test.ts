@@ -5,7 +5,7 @@ import { selectAd, type SelectOptions } from './select-ad.ts'
 import { SizedIndexes } from './sized-indexes.ts'
 
 const fence = { ...shibuya, radiusM: 800 }
-const base = { today: '2026-06-15', point: shibuya, canServe: () => true }
+const base = { nowMs: Date.parse('2026-06-15T12:00:00Z'), point: shibuya, canServe: () => true }
 
 /** How often each campaign is drawn in `n` draws from a seeded generator. */
 function draws(index: CampaignIndex, n: number, options: Partial<SelectOptions> = {}) {

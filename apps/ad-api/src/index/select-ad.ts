@@ -1,5 +1,5 @@
 import type { AdCreative } from '@hexad/contracts/ads'
-import { runsOn, type CampaignIndex, type IndexedCampaign } from './campaign-index.ts'
+import { runsAt, type CampaignIndex, type IndexedCampaign } from './campaign-index.ts'
 
 export interface Selection {
   campaign: IndexedCampaign
@@ -9,8 +9,8 @@ export interface Selection {
 export interface SelectOptions {
   /** Where the device is; undefined when the page didn't say (only unfenced campaigns then). */
   point: { lat: number; lng: number } | undefined
-  /** UTC 'YYYY-MM-DD'. */
-  today: string
+  /** Now, epoch ms: each campaign's dates are instants in its advertiser's zone. */
+  nowMs: number
   /** Whether a campaign's daily cap, paced over its day, allows one more impression now. */
   canServe: (campaign: IndexedCampaign) => boolean
   /** Impressions this reader had of each campaign today, as the tag counted them (or none). */
@@ -24,11 +24,11 @@ export interface SelectOptions {
  * is eligible here; within the class, each eligible campaign's chance is its weight over the
  * class's total. Eligible: inside its dates, under the reader's frequency cap, and allowed by its
  * paced daily cap. Then one of its creatives, uniformly. The unfenced campaigns without any cap
- * are eligible all day, so they are not visited: one draw over their summed weights (a binary
+ * are eligible while they run, so they are not visited: one draw over their summed weights (a binary
  * search) and the few others that pass their checks here.
  */
 export function selectAd(index: CampaignIndex, options: SelectOptions): Selection | undefined {
-  const { today, canServe, seen, point } = options
+  const { nowMs, canServe, seen, point } = options
   const random = options.random ?? Math.random
   const eligible = (c: IndexedCampaign) =>
     (c.frequencyCap === null || seen === undefined || (seen.get(c.id) ?? 0) < c.frequencyCap) &&
@@ -36,17 +36,17 @@ export function selectAd(index: CampaignIndex, options: SelectOptions): Selectio
 
   if (point) {
     const fenced = index.fencesContaining(point.lat, point.lng)
-    const here = fenced.filter((c) => runsOn(c, today) && eligible(c))
+    const here = fenced.filter((c) => runsAt(c, nowMs) && eligible(c))
     if (here.length > 0) return withCreative(drawWeighted(here, 0, random), random)
   }
 
-  const day = index.day(today)
-  const others = day.checked.filter(eligible)
-  const freeWeight = day.free.length === 0 ? 0 : day.freeUpTo[day.free.length - 1]!
+  const running = index.running(nowMs)
+  const others = running.checked.filter(eligible)
+  const freeWeight = running.free.length === 0 ? 0 : running.freeUpTo[running.free.length - 1]!
   const chosen =
     freeWeight === 0 && others.length === 0
       ? undefined
-      : drawWeighted(others, freeWeight, random, day.free, day.freeUpTo)
+      : drawWeighted(others, freeWeight, random, running.free, running.freeUpTo)
   return chosen && withCreative(chosen, random)
 }
 

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Gauge } from 'prom-client'
 import { loadCampaignSnapshot } from '../index/load-campaigns.ts'
+import { utcDates } from '../index/campaign-days.ts'
 import { Delivery } from '../index/pacing.ts'
 import { SizedIndexes } from '../index/sized-indexes.ts'
-import { todayCache, utcDates } from '../index/utc-dates.ts'
 
 /** What the routes read: the current snapshot, swapped whole by each refresh. */
 export interface AdIndex {
@@ -13,9 +13,7 @@ export interface AdIndex {
   /** Epoch ms of the last successful load; undefined until the first one. */
   readonly loadedAt: number | undefined
   readonly delivery: Delivery
-  /** UTC 'YYYY-MM-DD' now. */
-  today(): string
-  /** The clock pacing reads (epoch ms). */
+  /** Now, epoch ms (the test clock in tests): days are each campaign's own, see campaign-days. */
   now(): number
   /** Loads from the database now; false (and the previous snapshot kept) if that failed. */
   refresh(): Promise<boolean>
@@ -76,9 +74,8 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
       const timeoutMs = options.loadTimeoutMs
       let timeout: NodeJS.Timeout | undefined
       try {
-        const dates = utcDates(started)
         const snapshot = await Promise.race([
-          loadCampaignSnapshot(app.db, dates),
+          loadCampaignSnapshot(app.db, utcDates(started)),
           new Promise<never>((_, reject) => {
             timeout = setTimeout(
               () => reject(new Error(`timed out after ${timeoutMs} ms`)),
@@ -131,7 +128,6 @@ export const campaignIndexPlugin = fp<CampaignIndexOptions>(
         return loadedAt
       },
       delivery,
-      today: todayCache(now),
       now,
       refresh,
     } satisfies AdIndex)

@@ -42,7 +42,8 @@ describe('impression and click tracking', () => {
   }
 
   /** The campaign's impressions today, as pacing counts them. */
-  const delivered = () => app.adIndex.delivery.delivered({ id: campaign }, clock.now())
+  const delivered = () =>
+    app.adIndex.delivery.delivered({ id: campaign, timeZone: 'UTC' }, clock.now())
 
   async function metric(name: string): Promise<string> {
     const text = (await app.operations.inject('/metrics')).body

@@ -13,6 +13,8 @@ export interface AuthContext {
   email: string
   advertiserId: number
   advertiserName: string
+  /** The advertiser's IANA time zone: whose days "today" and report days are. */
+  timeZone: string
   csrfToken: string
 }
 

@@ -2,6 +2,8 @@ import { toSqlDateTime, type Db } from '@hexad/db'
 
 export interface NewAccount {
   advertiserName: string
+  /** An IANA zone, checked with isTimeZone already. */
+  timeZone: string
   /** Lower-cased already: users.email is stored that way. */
   email: string
   passwordHash: string
@@ -23,7 +25,11 @@ export async function createAdvertiserWithUser(
     const createdAt = toSqlDateTime(account.now)
     const advertiser = await trx
       .insertInto('advertisers')
-      .values({ name: account.advertiserName, created_at: createdAt })
+      .values({
+        name: account.advertiserName,
+        time_zone: account.timeZone,
+        created_at: createdAt,
+      })
       .executeTakeFirstOrThrow()
     const advertiserId = Number(advertiser.insertId)
     const user = await trx

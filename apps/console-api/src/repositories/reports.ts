@@ -1,4 +1,4 @@
-import type { Db } from '@hexad/db'
+import { REPORTS_WATERMARK_JOB, readJobWatermark, type Db } from '@hexad/db'
 
 export interface DayCounts {
   date: string
@@ -31,4 +31,31 @@ export async function dailyCounts(
     impressions: Number(r.impressions),
     clicks: Number(r.clicks),
   }))
+}
+
+/** Each of `campaignIds`' counts on `date` (rows only where there are some). */
+export async function countsOn(
+  db: Db,
+  campaignIds: number[],
+  date: string,
+): Promise<(DayCounts & { campaignId: number })[]> {
+  if (campaignIds.length === 0) return []
+  const rows = await db
+    .selectFrom('daily_stats')
+    .select(['campaign_id', 'date', 'impressions', 'clicks'])
+    .where('campaign_id', 'in', campaignIds)
+    .where('date', '=', date)
+    .execute()
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    date: r.date,
+    impressions: Number(r.impressions),
+    clicks: Number(r.clicks),
+  }))
+}
+
+/** Where the report job got to (ISO 8601), or null before its first run: reports' "as of". */
+export async function reportsAsOf(db: Db): Promise<string | null> {
+  const position = await readJobWatermark(db, REPORTS_WATERMARK_JOB)
+  return position === undefined ? null : new Date(position).toISOString()
 }

@@ -17,6 +17,7 @@ export async function findSessionUser(
       'users.email',
       'advertisers.id as advertiserId',
       'advertisers.name as advertiserName',
+      'advertisers.time_zone as timeZone',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', toSqlDateTime(now))

@@ -10,6 +10,7 @@ export async function findUserByEmail(db: Db, email: string) {
       'users.password_hash',
       'advertisers.id as advertiserId',
       'advertisers.name as advertiserName',
+      'advertisers.time_zone as timeZone',
     ])
     .where('users.email', '=', email.toLowerCase())
     .executeTakeFirst()

@@ -20,43 +20,67 @@ function errorFor(input: DOMWrapper<Element>): string {
 }
 
 describe('campaign form', () => {
-  it("shows each of the API's field errors beside its own input", async () => {
-    const api = fakeApi({
-      'GET /api/me': json(200, session),
-      'POST /api/campaigns': json(400, {
-        error: 'validation',
-        message: 'Invalid campaign',
-        details: [
-          { in: 'body', field: 'endDate', message: 'must be on or after startDate' },
-          { in: 'body', field: 'geofence.lat', message: 'must be between -90 and 90' },
-          { in: 'body', field: 'landingUrl', message: 'must be an https URL' },
-          { in: 'body', field: 'dailyImpressionCap', message: 'must be at least 1' },
-        ],
-      }),
-    })
-    const { wrapper, router } = await mountApp('/campaigns/new')
-    await wrapper.find('input[name=name]').setValue('Ueno park')
+  it('checks every rule of the contract before sending: all errors at once, in words, in both languages', async () => {
+    const api = fakeApi({ 'GET /api/me': json(200, session) })
+    const { wrapper } = await mountApp('/campaigns/new')
+    await wrapper.find('input[name=startDate]').setValue('2026-12-10')
+    await wrapper.find('input[name=endDate]').setValue('2026-12-01')
     await wrapper.find('input[name=useGeofence]').setValue(true)
     await wrapper.find('input[name=lat]').setValue('135')
-    await wrapper.find('input[name=lng]').setValue('139.77')
+    await wrapper.find('input[name=radiusM]').setValue('10')
     await wrapper.find('input[name=landingUrl]').setValue('http://coffee.example.com')
     await wrapper.find('input[name=dailyImpressionCap]').setValue('0')
     await wrapper.find('form').trigger('submit')
     await settle()
 
-    expect(api.requests.at(-1)?.body).toMatchObject({
-      name: 'Ueno park',
-      geofence: { lat: 135, lng: 139.77, radiusM: 500 },
-      landingUrl: 'http://coffee.example.com',
-      dailyImpressionCap: 0,
-    })
-    expect(errorFor(wrapper.find('input[name=endDate]'))).toBe('must be on or after startDate')
-    expect(errorFor(wrapper.find('input[name=lat]'))).toBe('must be between -90 and 90')
+    expect(api.requests.filter((r) => r.method === 'POST')).toEqual([]) // nothing sent
+    expect(errorFor(wrapper.find('input[name=name]'))).toBe('Fill this in.')
+    expect(errorFor(wrapper.find('input[name=endDate]'))).toBe(
+      'The end date must be on or after the start date.',
+    )
+    expect(errorFor(wrapper.find('input[name=lat]'))).toBe('Enter a number from -90 to 90.')
     expect(errorFor(wrapper.find('input[name=lng]'))).toBe('')
+    expect(errorFor(wrapper.find('input[name=radiusM]'))).toBe('Enter a number from 50 to 50000.')
+    expect(errorFor(wrapper.find('input[name=landingUrl]'))).toBe(
+      'The address must start with https:// (secure pages only).',
+    )
+    expect(errorFor(wrapper.find('input[name=dailyImpressionCap]'))).toBe(
+      'Enter a number from 1 to 1000000000.',
+    )
+
+    // Fixing a field takes its error away at once; the others stay until they are fixed.
+    await wrapper.find('input[name=name]').setValue('Ueno park')
+    expect(errorFor(wrapper.find('input[name=name]'))).toBe('')
+    expect(errorFor(wrapper.find('input[name=lat]'))).toBe('Enter a number from -90 to 90.')
+
+    await wrapper.find('select').setValue('ja')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(errorFor(wrapper.find('input[name=lat]'))).toBe(
+      '-90 から 90 までの数値を入力してください。',
+    )
+    await wrapper.find('select').setValue('en') // the choice is remembered: leave English
+  })
+
+  it("shows each of the API's field errors beside its own input", async () => {
+    fakeApi({
+      'GET /api/me': json(200, session),
+      'POST /api/campaigns': json(400, {
+        error: 'validation',
+        message: 'Invalid campaign',
+        details: [{ in: 'body', field: 'landingUrl', message: 'must be an https URL' }],
+      }),
+    })
+    const { wrapper, router } = await mountApp('/campaigns/new')
+    await wrapper.find('input[name=name]').setValue('Ueno park')
+    await wrapper.find('input[name=landingUrl]').setValue('https://coffee.example.com')
+    await wrapper.find('form').trigger('submit')
+    await settle()
     expect(errorFor(wrapper.find('input[name=landingUrl]'))).toBe('must be an https URL')
-    expect(errorFor(wrapper.find('input[name=dailyImpressionCap]'))).toBe('must be at least 1')
     expect(wrapper.find('.form-error').text()).toBe('Some fields need your attention.')
     expect(router.currentRoute.value.name).toBe('campaign-new')
+    await wrapper.find('input[name=landingUrl]').setValue('https://coffee.example.com/ueno')
+    expect(errorFor(wrapper.find('input[name=landingUrl]'))).toBe('')
   })
 
   it('opens the new campaign, with its creatives, once created', async () => {
@@ -68,6 +92,7 @@ describe('campaign form', () => {
     })
     const { wrapper, router } = await mountApp('/campaigns/new')
     await wrapper.find('input[name=name]').setValue('Ueno park')
+    await wrapper.find('input[name=landingUrl]').setValue('https://coffee.example.com/ueno')
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(router.currentRoute.value.fullPath).toBe('/campaigns/12')

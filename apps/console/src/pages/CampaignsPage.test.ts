@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fakeApi, json, type FakeRequest } from '../testing/fake-api.ts'
-import { campaign, session } from '../testing/fixtures.ts'
+import { campaign, campaignPage, session } from '../testing/fixtures.ts'
 import { mountApp, settle } from '../testing/mount-app.ts'
 
 afterEach(() => {
@@ -9,7 +9,7 @@ afterEach(() => {
 })
 
 const page = (items: ReturnType<typeof campaign>[], total = items.length) =>
-  json(200, { items, total, limit: 20, offset: 0 })
+  json(200, campaignPage(items, { total }))
 
 describe('campaign list', () => {
   it('lists campaigns with their targeting and filters by status through the URL', async () => {
@@ -51,6 +51,50 @@ describe('campaign list', () => {
     expect(patch?.headers['x-csrf-token']).toBe('csrf-123')
     expect(wrapper.find('.badge').text()).toBe('Paused')
     expect(wrapper.find('tbody button').text()).toBe('Resume')
+  })
+
+  it("shows today's impressions, clicks, CTR and how much of the daily cap is used", async () => {
+    fakeApi({
+      'GET /api/me': json(200, session),
+      'GET /api/campaigns': json(
+        200,
+        campaignPage(
+          [campaign(), campaign({ id: 8, name: 'Tokyo-wide', dailyImpressionCap: null })],
+          { counts: { 7: [12_500, 250] } },
+        ),
+      ),
+    })
+    const { wrapper } = await mountApp('/campaigns')
+    const [capped, uncapped] = wrapper.findAll('tbody tr')
+    expect(capped?.text()).toContain('12,500')
+    expect(capped?.text()).toContain('250')
+    expect(capped?.text()).toContain('2%')
+    expect(capped?.find('progress').attributes('value')).toBe('0.25') // of 50,000
+    expect(uncapped?.text()).toContain('No cap')
+    expect(wrapper.text()).toContain('Today (2026-12-01)')
+  })
+
+  it('resumed under the Paused filter, a campaign leaves the list', async () => {
+    let paused = true
+    fakeApi({
+      'GET /api/me': json(200, session),
+      'GET /api/campaigns': (request: FakeRequest) =>
+        page(
+          request.query.get('status') === 'paused' && !paused
+            ? []
+            : [campaign({ status: 'paused' })],
+        ),
+      'PATCH /api/campaigns/7': () => {
+        paused = false
+        return json(200, campaign({ status: 'active' }))
+      },
+    })
+    const { wrapper } = await mountApp('/campaigns?status=paused')
+    expect(wrapper.findAll('tbody tr')).toHaveLength(1)
+    await wrapper.find('tbody button').trigger('click')
+    await settle()
+    expect(wrapper.findAll('tbody tr')).toHaveLength(0)
+    expect(wrapper.text()).toContain('No campaigns match this filter')
   })
 
   it('says so when there are no campaigns', async () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fakeApi, json } from '../testing/fake-api.ts'
-import { campaign, session } from '../testing/fixtures.ts'
+import { campaign, campaignPage, session } from '../testing/fixtures.ts'
 import { mountApp, settle } from '../testing/mount-app.ts'
 
 const loggedOut = json(401, { error: 'unauthorized', message: 'Not logged in' })
-const campaignsPage = json(200, { items: [campaign()], total: 1, limit: 20, offset: 0 })
+const campaignsPage = json(200, campaignPage([campaign()]))
 
 afterEach(() => {
   vi.unstubAllGlobals()

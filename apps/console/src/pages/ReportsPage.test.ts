@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { fakeApi, json, type FakeRequest } from '../testing/fake-api.ts'
-import { campaign, session } from '../testing/fixtures.ts'
+import { campaign, campaignPage, session } from '../testing/fixtures.ts'
 import { mountApp, settle } from '../testing/mount-app.ts'
 
 // happy-dom has no canvas: the chart is replaced by a stand-in that shows what it was given.
@@ -37,7 +37,7 @@ describe('reports', () => {
   it('shows the chart and a table with totals, per campaign when one is picked', async () => {
     const api = fakeApi({
       'GET /api/me': json(200, session),
-      'GET /api/campaigns': json(200, { items: [campaign()], total: 1, limit: 100, offset: 0 }),
+      'GET /api/campaigns': json(200, campaignPage([campaign()], { limit: 100 })),
       'GET /api/reports': report,
     })
     const { wrapper } = await mountApp('/reports')
@@ -61,7 +61,7 @@ describe('reports', () => {
   it('says when a period has no impressions', async () => {
     fakeApi({
       'GET /api/me': json(200, session),
-      'GET /api/campaigns': json(200, { items: [], total: 0, limit: 100, offset: 0 }),
+      'GET /api/campaigns': json(200, campaignPage([], { limit: 100 })),
       'GET /api/reports': json(200, {
         from: '2026-11-12',
         to: '2026-11-25',

@@ -1,4 +1,4 @@
-import type { Campaign, Creative, SessionInfo } from '@hexad/contracts/console-api'
+import type { Campaign, CampaignPage, Creative, SessionInfo } from '@hexad/contracts/console-api'
 
 export const session: SessionInfo = {
   user: {
@@ -6,6 +6,7 @@ export const session: SessionInfo = {
     email: 'demo@hexad.example',
     advertiserId: 1,
     advertiserName: 'Hexad Demo Coffee',
+    timeZone: 'Asia/Tokyo',
   },
   csrfToken: 'csrf-123',
 }
@@ -38,5 +39,26 @@ export function creative(overrides: Partial<Creative> = {}): Creative {
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
+  }
+}
+
+/** A page of the campaign list as the API answers it, today's counts given or zeros. */
+export function campaignPage(
+  items: Campaign[],
+  { total = items.length, limit = 20, counts = {} as Record<number, [number, number]> } = {},
+): CampaignPage {
+  return {
+    items,
+    total,
+    limit,
+    offset: 0,
+    today: {
+      date: '2026-12-01',
+      asOf: '2026-12-01T03:05:00.000Z',
+      counts: items.map(({ id }) => {
+        const [impressions, clicks] = counts[id] ?? [0, 0]
+        return { campaignId: id, impressions, clicks, ctr: impressions ? clicks / impressions : 0 }
+      }),
+    },
   }
 }

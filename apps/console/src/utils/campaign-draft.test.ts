@@ -5,7 +5,7 @@ import { draftFrom, inputFrom } from './campaign-draft.ts'
 describe('campaign drafts', () => {
   it('round-trips a campaign through the form model', () => {
     const c = campaign()
-    expect(inputFrom(draftFrom(c))).toEqual({
+    expect(inputFrom(draftFrom(c, '2026-11-25'))).toEqual({
       name: c.name,
       status: c.status,
       startDate: c.startDate,
@@ -17,7 +17,7 @@ describe('campaign drafts', () => {
   })
 
   it('sends no geofence when targeting is off and null for an empty cap', () => {
-    const draft = { ...draftFrom(null, new Date(2026, 10, 25)), name: ' Ginza ' }
+    const draft = { ...draftFrom(null, '2026-11-25'), name: ' Ginza ' }
     expect(inputFrom(draft)).toMatchObject({
       name: 'Ginza',
       startDate: '2026-11-25',
@@ -28,7 +28,12 @@ describe('campaign drafts', () => {
   })
 
   it('lets the API judge an incomplete geofence instead of inventing zeros', () => {
-    const draft = { ...draftFrom(null), useGeofence: true, lat: 35.6 as const, lng: '' as const }
+    const draft = {
+      ...draftFrom(null, '2026-11-25'),
+      useGeofence: true,
+      lat: 35.6 as const,
+      lng: '' as const,
+    }
     expect(inputFrom(draft).geofence).toEqual({ lat: 35.6, lng: null, radiusM: 500 })
   })
 })

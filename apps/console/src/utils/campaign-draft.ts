@@ -1,5 +1,5 @@
 import type { Campaign, CreateCampaignBody } from '@hexad/contracts/console-api'
-import { addDays, isoDate } from './dates.ts'
+import { addDays } from './dates.ts'
 
 /** What the campaign form edits: number inputs hold '' while empty. */
 export interface CampaignDraft {
@@ -15,13 +15,14 @@ export interface CampaignDraft {
   dailyImpressionCap: number | ''
 }
 
-export function draftFrom(campaign: Campaign | null, today = new Date()): CampaignDraft {
+/** The form's model of `campaign`, or of a new one starting `today` (the advertiser's day). */
+export function draftFrom(campaign: Campaign | null, today: string): CampaignDraft {
   if (!campaign) {
     return {
       name: '',
       status: 'active',
-      startDate: isoDate(today),
-      endDate: isoDate(addDays(today, 30)),
+      startDate: today,
+      endDate: addDays(today, 30),
       useGeofence: false,
       lat: '',
       lng: '',

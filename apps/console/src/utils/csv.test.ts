@@ -21,4 +21,18 @@ describe('reportCsv', () => {
         'total,1000,12,0.012\r\n',
     )
   })
+
+  it('rounds the CTR to four decimals', () => {
+    const csv = reportCsv({
+      from: '2026-11-01',
+      to: '2026-11-01',
+      campaignId: null,
+      days: [{ date: '2026-11-01', impressions: 46, clicks: 1, ctr: 1 / 46 }],
+      totals: { impressions: 46, clicks: 1, ctr: 1 / 46 },
+      asOf: null,
+    })
+    expect(csv).toBe(
+      'date,impressions,clicks,ctr\r\n2026-11-01,46,1,0.0217\r\ntotal,46,1,0.0217\r\n',
+    )
+  })
 })

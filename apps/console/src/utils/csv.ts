@@ -6,6 +6,9 @@ function field(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
+/** CTR as a ratio to 4 decimals (0.0217 is 2.17 %): what a person reads, what a sum needs. */
+const ratio = (ctr: number) => Math.round(ctr * 10_000) / 10_000
+
 /**
  * The report as CSV (CRLF line ends, a totals row last): what spreadsheets open as-is. Column
  * names stay English whatever the UI language, so scripts reading the file keep working.
@@ -13,8 +16,8 @@ function field(value: string | number): string {
 export function reportCsv(report: Report): string {
   const rows: (string | number)[][] = [
     ['date', 'impressions', 'clicks', 'ctr'],
-    ...report.days.map((d) => [d.date, d.impressions, d.clicks, d.ctr]),
-    ['total', report.totals.impressions, report.totals.clicks, report.totals.ctr],
+    ...report.days.map((d) => [d.date, d.impressions, d.clicks, ratio(d.ctr)]),
+    ['total', report.totals.impressions, report.totals.clicks, ratio(report.totals.ctr)],
   ]
   return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n'
 }

@@ -1,12 +1,15 @@
-// Calendar dates as the API speaks them (YYYY-MM-DD), in the browser's time zone.
+// Calendar dates as the API speaks them (YYYY-MM-DD): days in the advertiser's time zone (the
+// session's user.timeZone), whatever the browser's own zone is, with the same definition
+// console-api, ad-api and the report job use.
+import { DAY_MS, dayString, parseDay } from '@hexad/contracts/time'
+import { zonedDayString } from '@hexad/contracts/zoned-days'
 
-export function isoDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+/** Today in `timeZone`. */
+export function todayIn(timeZone: string, now = Date.now()): string {
+  return zonedDayString(now, timeZone)
 }
 
-export function addDays(date: Date, days: number): Date {
-  const next = new Date(date)
-  next.setDate(next.getDate() + days)
-  return next
+/** The day `days` after `day` (before, when negative). */
+export function addDays(day: string, days: number): string {
+  return dayString((parseDay(day) ?? 0) + days * DAY_MS)
 }

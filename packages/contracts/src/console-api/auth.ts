@@ -14,6 +14,11 @@ export const CurrentUser = Type.Object({
   email: Type.String(),
   advertiserId: Type.Integer(),
   advertiserName: Type.String(),
+  /**
+   * The advertiser's IANA time zone (`Asia/Tokyo`): campaign dates, daily caps and report days
+   * are days there (ARCHITECTURE.md, "An advertiser's day").
+   */
+  timeZone: Type.String(),
 })
 export type CurrentUser = Static<typeof CurrentUser>
 

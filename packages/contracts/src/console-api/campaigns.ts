@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { DateString, HttpsUrl, IdParam } from './common.ts'
 import { patchBody, timestamps } from './records.ts'
+import { CampaignDayCounts } from './reports.ts'
 
 export const CampaignStatus = Type.Enum(['active', 'paused'])
 export type CampaignStatus = Static<typeof CampaignStatus>
@@ -36,6 +37,14 @@ const campaignFields = {
   pacing: PacingMode,
   // Impressions per reader per day, counted by the tag in the publisher's own storage.
   frequencyCap: Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()]),
+}
+
+/**
+ * The one rule the schema cannot state: a campaign ends on or after the day it starts. console-api
+ * refuses a body that breaks it; the console checks it before sending, with this same function.
+ */
+export function endsBeforeStart(dates: { startDate: string; endDate: string }): boolean {
+  return dates.endDate < dates.startDate
 }
 
 export const CreateCampaignBody = Type.Object(
@@ -86,5 +95,14 @@ export const CampaignPage = Type.Object({
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),
+  /**
+   * Today in the advertiser's time zone, and each listed campaign's counts so far (zeros when
+   * none yet), counted up to `asOf` (Report's asOf: where the report job got to).
+   */
+  today: Type.Object({
+    date: Type.String(),
+    asOf: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    counts: Type.Array(CampaignDayCounts),
+  }),
 })
 export type CampaignPage = Static<typeof CampaignPage>

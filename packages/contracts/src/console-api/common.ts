@@ -1,8 +1,9 @@
 import Type from 'typebox'
 
 /**
- * A calendar day, UTC: `YYYY-MM-DD` (ajv's `date` format also rejects 2026-02-30), in 1970–9999:
- * a day before 1970 is a typo here, and `0000-01-01` made reports answer days like `-000001-12`.
+ * A calendar day, `YYYY-MM-DD` (ajv's `date` format also rejects 2026-02-30), in 1970–9999: a day
+ * before 1970 is a typo here, and `0000-01-01` made reports answer days like `-000001-12`. Campaign
+ * dates and report days are days in the advertiser's time zone (`CurrentUser.timeZone`).
  */
 export const DateString = Type.String({
   format: 'date',

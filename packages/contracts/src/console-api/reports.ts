@@ -18,6 +18,10 @@ const Counts = {
   ctr: Type.Number(),
 }
 
+/** One campaign's counts on one day (the campaign list's "today"). */
+export const CampaignDayCounts = Type.Object({ campaignId: Type.Integer(), ...Counts })
+export type CampaignDayCounts = Static<typeof CampaignDayCounts>
+
 /** One day of a report; days without traffic are there too, as zeros. */
 export const ReportDay = Type.Object({ date: Type.String(), ...Counts })
 export type ReportDay = Static<typeof ReportDay>

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration'
 import * as initial from './2026-11-25T000000-initial.ts'
 import * as jobWatermarks from './2026-11-26T000000-job-watermarks.ts'
 import * as loginAttempts from './2026-12-01T000100-login-attempts.ts'
+import * as advertiserTimeZone from './2026-12-01T000200-advertiser-time-zone.ts'
 import * as decisioning from './2026-12-01T000300-decisioning.ts'
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T000000-initial': initial,
   '2026-11-26T000000-job-watermarks': jobWatermarks,
   '2026-12-01T000100-login-attempts': loginAttempts,
+  '2026-12-01T000200-advertiser-time-zone': advertiserTimeZone,
   '2026-12-01T000300-decisioning': decisioning,
 }

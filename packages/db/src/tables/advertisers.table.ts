@@ -4,6 +4,8 @@ import type { Generated, Insertable, Selectable } from 'kysely'
 export interface AdvertisersTable {
   id: Generated<number>
   name: string
+  /** IANA zone (`Asia/Tokyo`) whose days its campaigns' dates, caps and reports follow. */
+  time_zone: Generated<string>
   created_at: string
 }
 

@@ -12,7 +12,7 @@ export interface CampaignsTable {
   advertiser_id: number
   name: string
   status: CampaignStatus
-  /** `YYYY-MM-DD`, UTC, inclusive on both ends. */
+  /** `YYYY-MM-DD` in the advertiser's time zone, inclusive on both ends. */
   start_date: string
   end_date: string
   /** A circle the device must be inside; all three null means "anywhere". */
@@ -20,7 +20,7 @@ export interface CampaignsTable {
   geo_lng: number | null
   geo_radius_m: number | null
   landing_url: string
-  /** Impressions per UTC day; null means uncapped. */
+  /** Impressions per day in the advertiser's time zone; null means uncapped. */
   daily_impression_cap: number | null
   /** Share of the slot against the other campaigns of its priority class (fenced or not). */
   weight: Generated<number>

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 
-/** Per campaign per UTC day, written by the aggregate-reports job, read by reports and the cap. */
+/** Per campaign per day in its advertiser's time zone, written by the aggregate-reports job, read by reports and the cap. */
 export interface DailyStatsTable {
   date: string
   campaign_id: number

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { S3_PREFIX, s3ObjectKey } from '@hexad/contracts/analytics'
-import { createTestDb, testEngines, type TestDb } from '@hexad/db/testing'
+import {
+  createTestDb,
+  insertAdvertiser,
+  insertCampaign,
+  testEngines,
+  type TestDb,
+} from '@hexad/db/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type LineFields, createCampaigns, dailyStats, lines } from '../../test/fixtures.ts'
 import { startS3, type TestS3 } from '@hexad/test-support/s3'
@@ -105,6 +111,49 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
       { date: '2026-11-25', campaign_id: b, impressions: 2, clicks: 1 },
     ])
     expect(result).toMatchObject({ files: 4, impressions: 4, clicks: 2, duplicates: 2 })
+  })
+
+  it("counts a Tokyo campaign's records in JST days, and a replay across JST midnight once", async () => {
+    const tokyo = await insertAdvertiser(test.db, { time_zone: 'Asia/Tokyo' })
+    const t = await insertCampaign(test.db, { advertiser_id: tokyo, creatives: 0 })
+    const at = (requestId: string, campaign: number, time: string): LineFields => ({
+      ...impression(requestId, campaign),
+      time,
+    })
+    // 14:xx UTC is 23:xx JST on 11-25; 15:xx UTC is already 11-26 in Tokyo.
+    await writeLog(
+      'ad-api-1',
+      'impression.20261125-14.0.log',
+      lines([at('t1', t, '2026-11-25T14:30:00.000Z'), at('a1', a, '2026-11-25T14:30:00.000Z')]),
+    )
+    await writeLog(
+      'ad-api-1',
+      'impression.20261125-15.0.log',
+      lines([
+        at('t1', t, '2026-11-25T15:10:00.000Z'), // the same beacon again, after JST midnight
+        at('t2', t, '2026-11-25T15:30:00.000Z'),
+        at('a2', a, '2026-11-25T15:30:00.000Z'),
+      ]),
+    )
+    await aggregateReports(
+      test,
+      folderSource(dir),
+      planRun({
+        now: Date.parse('2026-11-27T12:00:00Z'),
+        settleMs: 0,
+        windowHours: 1,
+        watermark: undefined,
+        timeZones: ['Asia/Tokyo', 'UTC'],
+        from: '2026-11-25',
+        to: '2026-11-26',
+      }),
+      silent,
+    )
+    expect(await dailyStats(test.db)).toEqual([
+      { date: '2026-11-25', campaign_id: a, impressions: 2, clicks: 0 },
+      { date: '2026-11-25', campaign_id: t, impressions: 1, clicks: 0 },
+      { date: '2026-11-26', campaign_id: t, impressions: 1, clicks: 0 },
+    ])
   })
 
   it('reports malformed lines and a line still being written, and keeps counting', async () => {

@@ -6,7 +6,7 @@ import { DayCounter, emptyStats, type LineStats } from './counter.ts'
 import type { Plan } from './plan.ts'
 import { readLineBatches } from '../shared/read-lines.ts'
 import type { AnalyticsSource, InputFile } from './sources.ts'
-import { existingCampaigns, storeResults } from './store.ts'
+import { campaignZones, existingCampaigns, storeResults } from './store.ts'
 
 export interface AggregateResult extends LineStats {
   days: string[]
@@ -21,7 +21,11 @@ export interface AggregateResult extends LineStats {
   watermark: string | null
 }
 
-/** Reads the plan's hours from `source`, counts them per day and stores the result. */
+/**
+ * Reads the plan's hours from `source`, counts them per day and stores the result. A campaign
+ * counts in the days of its advertiser's time zone; an hour is read once per zone whose day
+ * covers it (a few zones, a few reads).
+ */
 export async function aggregateReports(
   handle: DbHandle,
   source: AnalyticsSource,
@@ -32,14 +36,18 @@ export async function aggregateReports(
   const unreadableFiles: string[] = []
   const rows: NewDailyStat[] = []
   let files = 0
+  const zones = await campaignZones(handle.db)
+  const fallbackZone = plan.days[0]?.timeZone
   for (const day of plan.days) {
-    const counter = new DayCounter(stats, plan.windowHours)
+    // A campaign the database does not know (deleted) counts in the first zone, to be reported.
+    const counts = (campaign: number) => (zones.get(campaign) ?? fallbackZone) === day.timeZone
+    const counter = new DayCounter(stats, plan.windowHours, { ...day, counts })
     const hours = [
       ...day.seedHours.map((hour) => ({ hour, seed: true })),
       ...day.hours.map((hour) => ({ hour, seed: false })),
     ]
     for (const { hour, seed } of hours) {
-      counter.nextHour({ seed })
+      counter.nextHour({ seed, hour })
       const hourFiles = await source.filesForHour(hour)
       // Open the next file while counting this one: an S3 GET's latency hides behind the work.
       let next = prefetch(hourFiles[0])
@@ -67,7 +75,7 @@ export async function aggregateReports(
   progress.done()
   const first = plan.days[0]?.hours[0]
   return {
-    days: plan.days.map((d) => d.date),
+    days: [...new Set(plan.days.map((d) => d.date))],
     from: first === undefined ? null : isoHour(first),
     to: first === undefined ? null : isoHour(plan.end),
     files,

@@ -5,13 +5,13 @@ import { runAggregation } from './run.ts'
 
 const HELP = `Usage: aggregate-reports [--from YYYY-MM-DD [--to YYYY-MM-DD]]
 
-Counts impressions and clicks per campaign per UTC day from the analytics files and sets
+Counts impressions and clicks per campaign per advertiser's day from the analytics files and sets
 daily_stats. Without --from it resumes from the job_watermarks row (first run: yesterday), counts
 every day since, up to the hour in progress, and moves the watermark to the run's time less
 AGGREGATE_SETTLE_MINUTES (what the console shows as "as of"); with --from/--to it recomputes
 those days and leaves the watermark alone. Reads ANALYTICS_LOG_DIR or S3_BUCKET (see the README).
 
-  --from, --to   UTC days to recompute, inclusive (--to defaults to --from)
+  --from, --to   days to recompute in each advertiser's zone, inclusive (--to defaults to --from)
   -h, --help     this text
 `
 

@@ -1,4 +1,5 @@
 import { lineParser } from '@hexad/contracts/analytics'
+import { HOUR_MS } from '@hexad/contracts/time'
 import { IdSet } from './id-set.ts'
 import { COUNTED_TAGS } from './sources.ts'
 
@@ -42,8 +43,8 @@ function emptySeen(): Seen {
 }
 
 /**
- * Counts one UTC day's impressions and clicks per campaign from its hourly files, read hour by
- * hour. A record counts at most once per (tag, requestId) within a window of the current hour and
+ * Counts one day's impressions and clicks per campaign (in its scope: a zone's campaigns and day)
+ * from its hourly files, read hour by hour. A record counts at most once per (tag, requestId) within a window of the current hour and
  * the `windowHours` before it: ad-api refuses a beacon once its token has expired
  * (AD_TOKEN_TTL_SECONDS), so every record of one request lies within the token's lifetime of the
  * first, hence within ceil(TTL / 1 h) hours of it (see the README). Keeping that many hours of ids,
@@ -52,17 +53,33 @@ function emptySeen(): Seen {
  * are remembered but never counted (they were counted in their own day). Clicks count on their own,
  * with or without an impression.
  */
+/**
+ * Which records a day counts: those of its zone's campaigns written from startMs to endMs (a
+ * day in an advertiser's time zone, @hexad/contracts/zoned-days). Default: all of them.
+ */
+export interface DayScope {
+  startMs: number
+  endMs: number
+  counts(campaign: number): boolean
+}
+
+const everything: DayScope = { startMs: -Infinity, endMs: Infinity, counts: () => true }
+
 export class DayCounter {
   readonly campaigns = new Map<number, CampaignCounts>()
   readonly stats: LineStats
+  private readonly scope: DayScope
+  /** Whether the hour being read lies wholly inside the day: then no line's time is read. */
+  private wholeHour = true
   /** Newest first: [0] is the hour being read, then the `windowHours` before it. */
   private readonly window: Seen[]
   /** The earlier hours of `window`, per tag, for IdSet.addNew. */
   private older: Record<keyof Seen, IdSet[]> = { impression: [], click: [] }
   private seeding = false
 
-  constructor(stats: LineStats, windowHours = 1) {
+  constructor(stats: LineStats, windowHours = 1, scope: DayScope = everything) {
     this.stats = stats
+    this.scope = scope
     this.window = Array.from({ length: windowHours + 1 }, emptySeen)
   }
 
@@ -70,7 +87,9 @@ export class DayCounter {
    * Call before the files of each hour, in hour order. A seed hour (the end of the previous day)
    * only fills the window: its lines change no count and no statistic.
    */
-  nextHour({ seed = false }: { seed?: boolean } = {}): void {
+  nextHour({ seed = false, hour }: { seed?: boolean; hour?: number } = {}): void {
+    this.wholeHour =
+      hour === undefined || (hour >= this.scope.startMs && hour + HOUR_MS <= this.scope.endMs)
     const reused = this.window.pop() as Seen
     reused.impression.clear()
     reused.click.clear()
@@ -88,6 +107,17 @@ export class DayCounter {
     }
     if (record === 'blank') return
     const stats = this.stats
+    if (typeof record !== 'string') {
+      // Another zone's campaign, or this zone's next or previous day: counted in that day.
+      if (!this.scope.counts(record.campaign)) return
+      const when = this.when(record.time)
+      if (when === 'after') return
+      if (when === 'before') {
+        // Remembered like a seed hour's: a replay after midnight is not a new impression.
+        this.isNew(record.tag, record.requestId)
+        return
+      }
+    }
     stats.lines++
     if (record === 'malformed') {
       stats.malformed++
@@ -114,6 +144,12 @@ export class DayCounter {
       counts.clicks++
       stats.clicks++
     }
+  }
+
+  private when(time: string): 'before' | 'in' | 'after' {
+    if (this.wholeHour) return 'in'
+    const ms = Date.parse(time)
+    return ms < this.scope.startMs ? 'before' : ms < this.scope.endMs ? 'in' : 'after'
   }
 
   /** Remembers the id in the current hour: true unless the window already held it. */

@@ -94,6 +94,25 @@ describe('planRun', () => {
     expect(plan.nextWatermark).toBeUndefined()
   })
 
+  it("plans each zone's own days: a Tokyo day runs from 15:00 UTC the day before", () => {
+    const plan = planRun({
+      ...base,
+      timeZones: ['Asia/Tokyo', 'UTC'],
+      now: at('2026-11-25T03:20:00Z'),
+      watermark: undefined,
+    })
+    expect(plan.days.map((d) => `${d.timeZone} ${d.date}:${d.hours.length}`)).toEqual([
+      'Asia/Tokyo 2026-11-24:24',
+      'Asia/Tokyo 2026-11-25:13',
+      'UTC 2026-11-24:24',
+      'UTC 2026-11-25:4',
+    ])
+    const [tokyo] = plan.days
+    expect(new Date(tokyo!.hours[0]!).toISOString()).toBe('2026-11-23T15:00:00.000Z')
+    expect(tokyo!.endMs).toBe(at('2026-11-24T15:00:00Z'))
+    expect(new Date(tokyo!.seedHours[0]!).toISOString()).toBe('2026-11-23T14:00:00.000Z')
+  })
+
   it('refuses days that are not days', () => {
     const input = { ...base, now: at('2026-11-25T06:30:00Z'), watermark: undefined }
     expect(() => planRun({ ...input, from: '2026-02-30' })).toThrow(/YYYY-MM-DD/)

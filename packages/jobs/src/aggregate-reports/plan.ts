@@ -1,4 +1,5 @@
-import { DAY_MS, HOUR_MS, dayString, floorDay, floorHour, parseDay } from '@hexad/contracts/time'
+import { DAY_MS, HOUR_MS, dayString, floorHour, parseDay } from '@hexad/contracts/time'
+import { DEFAULT_TIME_ZONE, zonedDay, zonedDayStart } from '@hexad/contracts/zoned-days'
 import { UsageError } from '../shared/cli.ts'
 
 export interface PlanInput {
@@ -12,16 +13,25 @@ export interface PlanInput {
   watermark: number | undefined
   /** Hours before a day's first hour whose ids still de-duplicate it (DayCounter's window). */
   windowHours: number
-  /** Explicit days 'YYYY-MM-DD' (inclusive); without them, resume from the watermark. */
+  /**
+   * The advertisers' time zones: daily_stats days are days in each campaign's zone, so each
+   * zone's days are planned (and read) on their own. Default: UTC alone.
+   */
+  timeZones?: readonly string[]
+  /** Explicit days 'YYYY-MM-DD' (inclusive, in each zone); without them, resume from the watermark. */
   from?: string | undefined
   to?: string | undefined
 }
 
 export interface DayPlan {
+  /** The day in `timeZone`: the records of that zone's campaigns from startMs to endMs. */
   date: string
+  timeZone: string
+  startMs: number
+  endMs: number
   /** The last `windowHours` hours of the day before: read to seed the de-duplication only. */
   seedHours: number[]
-  /** Start of each hour to count, in order, always from the day's first hour. */
+  /** Start of each hour to count, in order, always from the hour of the day's first instant. */
   hours: number[]
 }
 
@@ -46,37 +56,55 @@ export interface Plan {
 export function planRun(input: PlanInput): Plan {
   const complete = input.now - input.settleMs
   const end = floorHour(input.now) + HOUR_MS
-  let start: number
   let stop: number
   let nextWatermark: number | undefined
+  let firstDay: (timeZone: string) => string
+  let lastDay: (timeZone: string) => string
   if (input.from !== undefined || input.to !== undefined) {
-    const from = parseDay(input.from ?? input.to ?? '')
-    const to = parseDay(input.to ?? input.from ?? '')
-    if (from === undefined || to === undefined) {
-      throw new UsageError('--from and --to take a UTC day as YYYY-MM-DD')
+    const from = input.from ?? input.to ?? ''
+    const to = input.to ?? input.from ?? ''
+    if (parseDay(from) === undefined || parseDay(to) === undefined) {
+      throw new UsageError('--from and --to take a day as YYYY-MM-DD')
     }
     if (to < from) throw new UsageError('--to is before --from')
-    start = from
-    stop = Math.min(to + DAY_MS, end)
+    firstDay = () => from
+    lastDay = (timeZone) => minDay(to, zonedDay(end - 1, timeZone).day)
+    stop = end
     nextWatermark = undefined // a backfill is not the schedule's business
   } else {
-    // First run ever: yesterday and today so far.
-    start = input.watermark ?? floorDay(complete - DAY_MS)
+    // First run ever: yesterday and today so far (in each zone).
+    const start = input.watermark ?? complete - DAY_MS
+    firstDay = (timeZone) => zonedDay(start, timeZone).day
+    lastDay = (timeZone) => zonedDay(end - 1, timeZone).day
     stop = end
     nextWatermark =
       input.watermark === undefined || complete > input.watermark ? complete : undefined
   }
   const days: DayPlan[] = []
-  for (let day = floorDay(start); day < stop; day += DAY_MS) {
-    const hours: number[] = []
-    for (let hour = day; hour < Math.min(day + DAY_MS, stop); hour += HOUR_MS) hours.push(hour)
-    const seedHours: number[] = []
-    for (let hour = day - input.windowHours * HOUR_MS; hour < day; hour += HOUR_MS) {
-      seedHours.push(hour)
+  for (const timeZone of input.timeZones ?? [DEFAULT_TIME_ZONE]) {
+    const last = lastDay(timeZone)
+    for (let date = firstDay(timeZone); date <= last; date = nextDay(date)) {
+      const startMs = zonedDayStart(date, timeZone) as number
+      const endMs = zonedDayStart(nextDay(date), timeZone) as number
+      const first = floorHour(startMs)
+      const hours: number[] = []
+      for (let hour = first; hour < Math.min(endMs, stop); hour += HOUR_MS) hours.push(hour)
+      const seedHours: number[] = []
+      for (let hour = first - input.windowHours * HOUR_MS; hour < first; hour += HOUR_MS) {
+        seedHours.push(hour)
+      }
+      days.push({ date, timeZone, startMs, endMs, seedHours, hours })
     }
-    days.push({ date: dayString(day), seedHours, hours })
   }
   return { days, end: stop, nextWatermark, windowHours: input.windowHours }
+}
+
+function nextDay(date: string): string {
+  return dayString((parseDay(date) as number) + DAY_MS)
+}
+
+function minDay(a: string, b: string): string {
+  return a < b ? a : b
 }
 
 /** The de-duplication window for a token lifetime: the hours two records of one request span. */

@@ -4,7 +4,7 @@ import type { Progress } from '../shared/progress.ts'
 import { aggregateReports } from './aggregate.ts'
 import { createSource, type AggregateConfig } from './config.ts'
 import { planRun, windowHoursFor } from './plan.ts'
-import { readWatermark } from './store.ts'
+import { readWatermark, timeZonesInUse } from './store.ts'
 
 export interface RunOptions {
   settleMs: number
@@ -21,6 +21,7 @@ export async function runAggregation(config: AggregateConfig, options: RunOption
   try {
     const plan = planRun({
       now: Date.now(),
+      timeZones: await timeZonesInUse(handle.db),
       settleMs: options.settleMs,
       watermark: await readWatermark(handle.db),
       windowHours: windowHoursFor(config.AD_TOKEN_TTL_SECONDS),

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@hexad/contracts/zoned-days'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import {
   REPORTS_WATERMARK_JOB,
@@ -16,6 +17,23 @@ export function readWatermark(db: Kysely<Database>): Promise<number | undefined>
 
 // Rows per INSERT: well under both engines' limits on bound parameters (4 per row).
 const BATCH = 500
+
+/** The advertisers' time zones, each once (UTC when there is no advertiser yet): what to plan. */
+export async function timeZonesInUse(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('advertisers').select('time_zone').distinct().execute()
+  const zones = rows.map((r) => r.time_zone).sort()
+  return zones.length > 0 ? zones : [DEFAULT_TIME_ZONE]
+}
+
+/** Every campaign's advertiser's time zone: the zone whose days the campaign counts in. */
+export async function campaignZones(db: Kysely<Database>): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('campaigns')
+    .innerJoin('advertisers', 'advertisers.id', 'campaigns.advertiser_id')
+    .select(['campaigns.id', 'advertisers.time_zone'])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.time_zone]))
+}
 
 /** The campaigns among `ids` that exist: daily_stats has a foreign key to campaigns. */
 export async function existingCampaigns(db: Kysely<Database>, ids: number[]): Promise<Set<number>> {

@@ -174,6 +174,30 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     expect(await servedAt(shibuya)).toEqual([ok, startsTomorrow])
   })
 
+  it("starts and ends a campaign at midnight in its advertiser's time zone, not UTC's", async () => {
+    const tokyo = await insertAdvertiser(testDb.db, { time_zone: 'Asia/Tokyo' })
+    const december = await insertCampaign(testDb.db, {
+      now,
+      advertiser_id: tokyo,
+      fence: shibuyaFence,
+      start_date: '2026-12-01',
+      end_date: '2026-12-01',
+    })
+    // 23:59:59 JST on 11-30, a second before the campaign's first day.
+    clock = testClock('2026-11-30T14:59:59Z')
+    await start()
+    expect(await servedAt(shibuya)).toEqual([])
+    // 00:00 JST on 12-01 (15:00 UTC the day before), from the same index: it serves. With UTC
+    // days it would wait until 09:00 JST.
+    clock.advance(1_000)
+    expect(await servedAt(shibuya)).toEqual([december])
+    // 23:59:59 JST, its last second; at 00:00 JST on 12-02 it is over.
+    clock.advance(DAY_MS - 1_000)
+    expect(await servedAt(shibuya)).toEqual([december])
+    clock.advance(1_000)
+    expect(await servedAt(shibuya)).toEqual([])
+  })
+
   it('stops a campaign at its daily cap: daily_stats plus what this process served', async () => {
     // asap: the whole cap may go now (even pacing would hold most of it back for later today).
     const capped = await shibuyaCampaign({ daily_impression_cap: 3, pacing: 'asap' })

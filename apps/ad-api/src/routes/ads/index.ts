@@ -63,11 +63,11 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
         return
       }
       const point = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
-      const { indexes, delivery, today } = app.adIndex
+      const { indexes, delivery } = app.adIndex
       const nowMs = app.adIndex.now()
       const choice = selectAd(indexes.of(size), {
         point,
-        today: today(),
+        nowMs,
         canServe: (campaign) => delivery.canServe(campaign, nowMs),
         seen: fc === undefined ? undefined : parseSeen(fc),
       })

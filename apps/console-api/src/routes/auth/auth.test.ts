@@ -15,6 +15,7 @@ describe.each(testEngines)('auth on %s', (engine) => {
     expect(res.json().user).toMatchObject({
       email: demoLogin.email,
       advertiserName: 'Hexad Demo Coffee',
+      timeZone: 'Asia/Tokyo',
     })
     const cookie = res.cookies.find((c) => c.name === 'hexad_session')!
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })

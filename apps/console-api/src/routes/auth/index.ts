@@ -74,6 +74,7 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
           email: user.email,
           advertiserId: user.advertiserId,
           advertiserName: user.advertiserName,
+          timeZone: user.timeZone,
         },
         csrfToken: session.csrfToken,
       }
@@ -106,8 +107,8 @@ export async function meRoute(app: ServiceInstance) {
       schema: { tags: ['auth'], response: { 200: SessionInfo, 401: ErrorBody } },
     },
     async (request) => {
-      const { userId, email, advertiserId, advertiserName, csrfToken } = request.auth
-      return { user: { id: userId, email, advertiserId, advertiserName }, csrfToken }
+      const { userId, email, advertiserId, advertiserName, timeZone, csrfToken } = request.auth
+      return { user: { id: userId, email, advertiserId, advertiserName, timeZone }, csrfToken }
     },
   )
 }

@@ -1,5 +1,5 @@
 import { testEngines } from '@hexad/db/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { badFields, build, login, type Session, type TestContext } from '../../../test/build.ts'
 
 const validCampaign = {
@@ -142,6 +142,35 @@ describe.each(testEngines)('campaigns on %s', (engine) => {
     const bad = await get('/api/campaigns?limit=1000&status=done&offset=-1')
     expect(bad.statusCode).toBe(400)
     expect(badFields(bad.json())).toEqual(['limit', 'offset', 'status'])
+  })
+
+  it("lists each campaign's counts of the advertiser's today, zeros when none yet", async () => {
+    await setup()
+    // 16:00 UTC on 11-30 is already 12-01 in Tokyo, the demo advertiser's zone.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-30T16:00:00Z') })
+    try {
+      const [counted, other] = (await get('/api/campaigns')).json().items
+      await t.testDb.db
+        .insertInto('daily_stats')
+        .values([
+          { date: '2026-12-01', campaign_id: counted.id, impressions: 400, clicks: 9 },
+          { date: '2026-11-30', campaign_id: other.id, impressions: 999, clicks: 9 },
+        ])
+        .execute()
+      const { today, items } = (await get('/api/campaigns')).json()
+      expect(today.date).toBe('2026-12-01')
+      expect(today.asOf).toBeNull()
+      expect(today.counts).toHaveLength(items.length)
+      expect(today.counts[0]).toEqual({
+        campaignId: counted.id,
+        impressions: 400,
+        clicks: 9,
+        ctr: 9 / 400,
+      })
+      expect(today.counts[1]).toEqual({ campaignId: other.id, impressions: 0, clicks: 0, ctr: 0 })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('deletes a campaign without deliveries, but keeps one that has them', async () => {

@@ -8,6 +8,7 @@ import {
   NoContent,
   UpdateCampaignBody,
 } from '@hexad/contracts/console-api'
+import { zonedDayString } from '@hexad/contracts/zoned-days'
 import type { ServiceInstance } from '@hexad/service-kit'
 import {
   deleteCampaign,
@@ -17,6 +18,8 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../repositories/campaigns.ts'
+import { countsOn, reportsAsOf } from '../../repositories/reports.ts'
+import { ctr } from '../ctr.ts'
 import { errorResponses } from '../error-responses.ts'
 import { campaignChanges, newCampaignRow, toCampaignDto } from './mapping.ts'
 
@@ -41,7 +44,21 @@ export default async function campaignRoutes(app: ServiceInstance) {
     async (request) => {
       const { status, limit, offset } = request.query
       const page = await listCampaigns(app.db, request.auth.advertiserId, { status, limit, offset })
-      return { items: page.items.map(toCampaignDto), total: page.total, limit, offset }
+      // Today is the advertiser's day, as daily_stats counts it.
+      const date = zonedDayString(Date.now(), request.auth.timeZone)
+      const ids = page.items.map((c) => c.id)
+      const counted = new Map((await countsOn(app.db, ids, date)).map((c) => [c.campaignId, c]))
+      const counts = ids.map((campaignId) => {
+        const { impressions = 0, clicks = 0 } = counted.get(campaignId) ?? {}
+        return { campaignId, impressions, clicks, ctr: ctr(clicks, impressions) }
+      })
+      return {
+        items: page.items.map(toCampaignDto),
+        total: page.total,
+        limit,
+        offset,
+        today: { date, asOf: await reportsAsOf(app.db), counts },
+      }
     },
   )
 

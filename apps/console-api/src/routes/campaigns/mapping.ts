@@ -1,7 +1,8 @@
-import type {
-  Campaign as CampaignDto,
-  CreateCampaignBody,
-  UpdateCampaignBody,
+import {
+  endsBeforeStart,
+  type Campaign as CampaignDto,
+  type CreateCampaignBody,
+  type UpdateCampaignBody,
 } from '@hexad/contracts/console-api'
 import { toSqlDateTime, type Campaign, type CampaignUpdate, type NewCampaign } from '@hexad/db'
 import { InvalidInputError } from '@hexad/service-kit'
@@ -30,7 +31,7 @@ export function toCampaignDto(row: Campaign): CampaignDto {
 
 /** The one rule the schema can't state: a campaign ends on or after the day it starts. */
 export function assertDatesOrdered(startDate: string, endDate: string): void {
-  if (endDate < startDate) {
+  if (endsBeforeStart({ startDate, endDate })) {
     throw new InvalidInputError([
       { in: 'body', field: 'endDate', message: 'must be on or after startDate' },
     ])

@@ -1,15 +1,15 @@
 import { Report, ReportQuery } from '@hexad/contracts/console-api'
-import { REPORTS_WATERMARK_JOB, readJobWatermark, toSqlDate } from '@hexad/db'
+import { zonedDayString } from '@hexad/contracts/zoned-days'
+import { toSqlDate } from '@hexad/db'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { findCampaign } from '../../repositories/campaigns.ts'
-import { dailyCounts } from '../../repositories/reports.ts'
+import { dailyCounts, reportsAsOf } from '../../repositories/reports.ts'
+import { ctr } from '../ctr.ts'
 import { errorResponses } from '../error-responses.ts'
 
 const DAY_MS = 86_400_000
 const MAX_DAYS = 366
 const DEFAULT_DAYS = 30
-
-const ctr = (clicks: number, impressions: number) => (impressions === 0 ? 0 : clicks / impressions)
 
 /** Every day from `from` to `to`, inclusive, so a chart shows gaps as zeros instead of skipping them. */
 function eachDay(from: string, to: string): string[] {
@@ -33,8 +33,8 @@ export default async function reportRoutes(app: ServiceInstance) {
       },
     },
     async (request) => {
-      const today = Date.now()
-      const to = request.query.to ?? toSqlDate(new Date(today))
+      // Days are the advertiser's (daily_stats is written that way): "today" is today there.
+      const to = request.query.to ?? zonedDayString(Date.now(), request.auth.timeZone)
       const from =
         request.query.from ??
         toSqlDate(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS))
@@ -63,14 +63,13 @@ export default async function reportRoutes(app: ServiceInstance) {
       })
       const impressions = days.reduce((sum, d) => sum + d.impressions, 0)
       const clicks = days.reduce((sum, d) => sum + d.clicks, 0)
-      const asOf = await readJobWatermark(app.db, REPORTS_WATERMARK_JOB)
       return {
         from,
         to,
         campaignId: campaignId ?? null,
         days,
         totals: { impressions, clicks, ctr: ctr(clicks, impressions) },
-        asOf: asOf === undefined ? null : new Date(asOf).toISOString(),
+        asOf: await reportsAsOf(app.db),
       }
     },
   )

@@ -1,5 +1,5 @@
 import { testEngines } from '@hexad/db/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { badFields, build, login, type Session, type TestContext } from '../../../test/build.ts'
 
 describe.each(testEngines)('reports on %s', (engine) => {
@@ -114,10 +114,21 @@ describe.each(testEngines)('reports on %s', (engine) => {
     expect((await get('/api/reports')).json().asOf).toBe('2026-11-25T09:50:00.000Z')
   })
 
+  it("ends the default range on today in the advertiser's time zone", async () => {
+    await setup()
+    // 16:00 UTC on 11-30 is 01:00 on 12-01 in Tokyo, the demo advertiser's zone.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-30T16:00:00Z') })
+    try {
+      expect((await get('/api/reports')).json().to).toBe('2026-12-01')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('defaults to the last 30 days', async () => {
     await setup()
     const report = (await get('/api/reports')).json()
     expect(report.days).toHaveLength(30)
-    expect(report.to).toBe(new Date().toISOString().slice(0, 10))
+    expect(report.days.at(-1).date).toBe(report.to)
   })
 })

@@ -1,0 +1,41 @@
+// Where ad-api cuts time into days. Every campaign's dates and daily cap follow its advertiser's
+// time zone (@hexad/contracts/zoned-days, the definition the jobs and console-api use too); the
+// UTC dates here only bound the database reads loosely, wide enough for any zone.
+import { DAY_MS } from '@hexad/contracts/time'
+import { zonedDay, zonedDayStart } from '@hexad/contracts/zoned-days'
+import { toSqlDate } from '@hexad/db'
+
+/** UTC dates a day either side of now: every zone's today lies among them. */
+export function utcDates(nowMs: number) {
+  return {
+    yesterday: toSqlDate(new Date(nowMs - DAY_MS)),
+    today: toSqlDate(new Date(nowMs)),
+    tomorrow: toSqlDate(new Date(nowMs + DAY_MS)),
+  }
+}
+
+/**
+ * The instants a campaign serves between: from 00:00 of its start date to 24:00 of its end date,
+ * both in `timeZone` (a Tokyo campaign starting 2026-12-01 starts at 2026-11-30T15:00Z). An
+ * unreal date (the database's business, but cheap to guard) gives a window that never opens.
+ */
+export function campaignWindow(
+  startDate: string,
+  endDate: string,
+  timeZone: string,
+): { startMs: number; endMs: number } {
+  const startMs = zonedDayStart(startDate, timeZone)
+  const lastDayStart = zonedDayStart(endDate, timeZone)
+  if (startMs === undefined || lastDayStart === undefined) return { startMs: Infinity, endMs: 0 }
+  return { startMs, endMs: zonedDay(lastDayStart, timeZone).endMs }
+}
+
+/** zonedDay, computed once per zone for a batch of campaigns read at the same instant. */
+export function dayPerZone(nowMs: number): (timeZone: string) => ReturnType<typeof zonedDay> {
+  const days = new Map<string, ReturnType<typeof zonedDay>>()
+  return (timeZone) => {
+    let day = days.get(timeZone)
+    if (!day) days.set(timeZone, (day = zonedDay(nowMs, timeZone)))
+    return day
+  }
+}
