@@ -23,6 +23,21 @@ describe('CreativeForm', () => {
     expect(preview.find('img').attributes('src')).toBe('https://cdn.example.com/latte.png')
   })
 
+  it('says when the image cannot load, and tries again for another address', async () => {
+    const wrapper = mount(CreativeForm, { props })
+    await wrapper.find('input[name=imageUrl]').setValue('https://cdn.example.com/typo.png')
+    await wrapper.find('.ad-preview img').trigger('error')
+    const preview = wrapper.find('.ad-preview')
+    expect(preview.find('img').exists()).toBe(false)
+    expect(preview.find('[role=status]').text()).toBe(
+      'The image could not be loaded from this address: check it.',
+    )
+
+    await wrapper.find('input[name=imageUrl]').setValue('https://cdn.example.com/latte.png')
+    expect(preview.find('[role=status]').exists()).toBe(false)
+    expect(preview.find('img').attributes('src')).toBe('https://cdn.example.com/latte.png')
+  })
+
   it('submits what it previews, an empty image URL as null', async () => {
     const wrapper = mount(CreativeForm, { props: { ...props, creative: creative() } })
     await wrapper.find('form').trigger('submit')

@@ -97,6 +97,7 @@ export const en = {
   'creative.body': 'Text',
   'creative.imageUrl': 'Image URL',
   'creative.imageUrlHint': 'Optional, https',
+  'creative.imageBroken': 'The image could not be loaded from this address: check it.',
   'creative.width': 'Width (px)',
   'creative.height': 'Height (px)',
   'creative.preview': 'Preview',

@@ -99,6 +99,8 @@ export const ja: Record<MessageKey, string> = {
   'creative.body': '本文',
   'creative.imageUrl': '画像 URL',
   'creative.imageUrlHint': '任意、https',
+  'creative.imageBroken':
+    'このアドレスから画像を読み込めませんでした。アドレスを確認してください。',
   'creative.width': '幅 (px)',
   'creative.height': '高さ (px)',
   'creative.preview': 'プレビュー',
