@@ -48,8 +48,25 @@ describe('CreativeForm', () => {
         imageUrl: null,
         width: 300,
         height: 250,
+        cta: null,
       },
     ])
+  })
+
+  it('previews the call to action as the button, and holds it to 40 characters', async () => {
+    const wrapper = mount(CreativeForm, { props: { ...props, creative: creative() } })
+    await wrapper.find('input[name=cta]').setValue('Order now')
+    expect(wrapper.find('.ad-preview__cta').text()).toBe('Order now')
+
+    await wrapper.find('input[name=cta]').setValue('x'.repeat(41))
+    await wrapper.find('form').trigger('submit')
+    expect(wrapper.emitted('submit')).toBeUndefined()
+    const field = wrapper.find('input[name=cta]').element.closest('.field')
+    expect(field?.querySelector('.field__error')?.textContent).toBe('Use at most 40 characters.')
+
+    await wrapper.find('input[name=cta]').setValue('Order now')
+    await wrapper.find('form').trigger('submit')
+    expect(wrapper.emitted('submit')?.[0]?.[0]).toMatchObject({ cta: 'Order now' })
   })
 
   it('shows field errors beside their inputs', () => {
