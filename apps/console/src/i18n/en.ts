@@ -80,10 +80,9 @@ export const en = {
   'campaign.delivery': 'Delivery',
   'campaign.weight': 'Weight',
   'campaign.weightHint':
-    'From 1 to 1000: against campaigns of the same kind (fenced or everywhere), twice the weight wins twice the slots',
-  'campaign.frequencyCap': 'Per reader per day',
-  'campaign.frequencyCapHint':
-    'At most this many impressions for one reader a day; empty for no limit',
+    'From 1 to 1000. Twice the weight, twice the share against campaigns of the same kind (fenced, or everywhere).',
+  'campaign.frequencyCap': 'Impressions per reader per day',
+  'campaign.frequencyCapHint': 'From 1 to 100; leave empty for no limit',
   'campaign.pacing': 'Spending the daily cap',
   'campaign.pacing.even': 'Evenly over the day',
   'campaign.pacing.asap': 'As fast as traffic allows',

@@ -81,9 +81,9 @@ export const ja: Record<MessageKey, string> = {
   'campaign.delivery': '配信',
   'campaign.weight': '重み',
   'campaign.weightHint':
-    '1〜1000。同じ種類（ジオフェンスあり／なし）のキャンペーンの間で、重みが 2 倍なら配信枠も 2 倍',
-  'campaign.frequencyCap': '1 人あたりの 1 日の上限',
-  'campaign.frequencyCapHint': '同じ閲覧者への 1 日の最大表示回数。空欄なら上限なし',
+    '1〜1000。同じ種類（ジオフェンスあり／なし）のキャンペーンの間で、重みが 2 倍なら配信の割合も 2 倍です。',
+  'campaign.frequencyCap': '閲覧者 1 人あたりの 1 日の表示回数',
+  'campaign.frequencyCapHint': '1〜100。空欄なら上限なし',
   'campaign.pacing': '日次上限の消化',
   'campaign.pacing.even': '1 日を通して均等に',
   'campaign.pacing.asap': 'できるだけ早く',
