@@ -9,6 +9,7 @@ import { analyticsTags, auditPlugin } from './plugins/audit.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { tablesAnswer } from './plugins/readiness.ts'
 import { sessionAuthPlugin } from './plugins/session-auth.ts'
+import accountRoutes from './routes/account/index.ts'
 import authRoutes, { meRoute } from './routes/auth/index.ts'
 import campaignRoutes from './routes/campaigns/index.ts'
 import creativeRoutes from './routes/creatives/index.ts'
@@ -46,16 +47,18 @@ export async function buildApp(
 
   await app.register(
     async (api) => {
+      const limits = {
+        perAddress: config.LOGIN_LIMIT_PER_IP_PER_MINUTE,
+        perEmailAndAddress: config.LOGIN_LIMIT_PER_EMAIL_PER_MINUTE,
+        backoffAfter: config.LOGIN_BACKOFF_AFTER_FAILURES,
+      }
       await api.register(authRoutes, {
         prefix: '/auth',
         sessionTtlHours: config.SESSION_TTL_HOURS,
-        limits: {
-          perAddress: config.LOGIN_LIMIT_PER_IP_PER_MINUTE,
-          perEmailAndAddress: config.LOGIN_LIMIT_PER_EMAIL_PER_MINUTE,
-          backoffAfter: config.LOGIN_BACKOFF_AFTER_FAILURES,
-        },
+        limits,
       })
       await api.register(meRoute)
+      await api.register(accountRoutes, { prefix: '/me', limits })
       await api.register(campaignRoutes, { prefix: '/campaigns' })
       await api.register(creativeRoutes, { prefix: '/campaigns/:campaignId/creatives' })
       await api.register(reportRoutes, { prefix: '/reports' })

@@ -46,6 +46,7 @@ export const routes: RouteRecordRaw[] = [
     }),
   },
   { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue') },
+  { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue') },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

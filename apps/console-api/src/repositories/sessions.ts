@@ -52,3 +52,10 @@ export async function createSession(
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute()
 }
+
+/** Ends every session of a user, or every one but `except` (the one asking). */
+export async function deleteUserSessions(db: Db, userId: number, except?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId)
+  if (except !== undefined) query = query.where('id', '!=', except)
+  await query.execute()
+}

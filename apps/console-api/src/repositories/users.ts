@@ -15,3 +15,20 @@ export async function findUserByEmail(db: Db, email: string) {
     .where('users.email', '=', email.toLowerCase())
     .executeTakeFirst()
 }
+
+export async function findPasswordHash(db: Db, userId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  return row?.password_hash
+}
+
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', userId)
+    .execute()
+}

@@ -1,4 +1,4 @@
-import type { SessionInfo } from '@hexad/contracts/console-api'
+import type { ChangePasswordBody, SessionInfo } from '@hexad/contracts/console-api'
 import { request } from './http.ts'
 
 export const login = (email: string, password: string) =>
@@ -7,3 +7,9 @@ export const login = (email: string, password: string) =>
 export const logout = () => request<void>('POST', '/api/auth/logout')
 
 export const fetchSession = () => request<SessionInfo>('GET', '/api/me', { session: false })
+
+export const changePassword = (body: ChangePasswordBody) =>
+  request<void>('POST', '/api/me/password', { body })
+
+/** Ends every session of the user, this one included. */
+export const logoutEverywhere = () => request<void>('POST', '/api/auth/logout-everywhere')

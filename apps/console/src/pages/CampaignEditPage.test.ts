@@ -30,6 +30,8 @@ describe('campaign form', () => {
     await wrapper.find('input[name=radiusM]').setValue('10')
     await wrapper.find('input[name=landingUrl]').setValue('http://coffee.example.com')
     await wrapper.find('input[name=dailyImpressionCap]').setValue('0')
+    await wrapper.find('input[name=weight]').setValue('0')
+    await wrapper.find('input[name=frequencyCap]').setValue('101')
     await wrapper.find('form').trigger('submit')
     await settle()
 
@@ -47,6 +49,8 @@ describe('campaign form', () => {
     expect(errorFor(wrapper.find('input[name=dailyImpressionCap]'))).toBe(
       'Enter a number from 1 to 1000000000.',
     )
+    expect(errorFor(wrapper.find('input[name=weight]'))).toBe('Enter a number from 1 to 1000.')
+    expect(errorFor(wrapper.find('input[name=frequencyCap]'))).toBe('Enter a number from 1 to 100.')
 
     // Fixing a field takes its error away at once; the others stay until they are fixed.
     await wrapper.find('input[name=name]').setValue('Ueno park')
@@ -120,6 +124,34 @@ describe('campaign form', () => {
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(api.requests.at(-1)?.body).toMatchObject({ name: 'Shibuya evenings', status: 'paused' })
+  })
+
+  it('edits how a campaign is delivered: weight, pacing, cap per reader', async () => {
+    const api = fakeApi({
+      'GET /api/me': json(200, session),
+      'GET /api/campaigns/7': json(200, campaign({ weight: 5, pacing: 'asap', frequencyCap: 3 })),
+      'PATCH /api/campaigns/7': (request) =>
+        json(200, campaign(request.body as Partial<ReturnType<typeof campaign>>)),
+      'GET /api/campaigns/7/creatives': json(200, { items: [] }),
+    })
+    const { wrapper } = await mountApp('/campaigns/7')
+    const value = (name: string) => wrapper.find<HTMLInputElement>(`input[name=${name}]`).element
+    expect(value('weight').value).toBe('5')
+    expect(value('frequencyCap').value).toBe('3')
+    expect(wrapper.find<HTMLInputElement>('input[name=pacing][value=asap]').element.checked).toBe(
+      true,
+    )
+
+    await wrapper.find('input[name=weight]').setValue('40')
+    await wrapper.find('input[name=frequencyCap]').setValue('')
+    await wrapper.find('input[name=pacing][value=even]').setValue(true)
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({
+      weight: 40,
+      pacing: 'even',
+      frequencyCap: null,
+    })
   })
 
   it('edits a campaign and deletes one of its creatives', async () => {

@@ -46,5 +46,20 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { user, csrfToken, checked, loggedIn, restore, login, logout, expire: clear }
+  async function logoutEverywhere() {
+    await auth.logoutEverywhere()
+    clear()
+  }
+
+  return {
+    user,
+    csrfToken,
+    checked,
+    loggedIn,
+    restore,
+    login,
+    logout,
+    logoutEverywhere,
+    expire: clear,
+  }
 })

@@ -13,10 +13,13 @@ describe('campaign drafts', () => {
       geofence: c.geofence,
       landingUrl: c.landingUrl,
       dailyImpressionCap: c.dailyImpressionCap,
+      weight: c.weight,
+      pacing: c.pacing,
+      frequencyCap: c.frequencyCap,
     })
   })
 
-  it('sends no geofence when targeting is off and null for an empty cap', () => {
+  it('sends no geofence when targeting is off, null for empty caps, and the API defaults', () => {
     const draft = { ...draftFrom(null, '2026-11-25'), name: ' Ginza ' }
     expect(inputFrom(draft)).toMatchObject({
       name: 'Ginza',
@@ -24,6 +27,9 @@ describe('campaign drafts', () => {
       endDate: '2026-12-25',
       geofence: null,
       dailyImpressionCap: null,
+      weight: 1,
+      pacing: 'even',
+      frequencyCap: null,
     })
   })
 

@@ -13,6 +13,10 @@ export interface CampaignDraft {
   radiusM: number | ''
   landingUrl: string
   dailyImpressionCap: number | ''
+  weight: number | ''
+  pacing: Campaign['pacing']
+  /** Impressions per reader per day; '' for none. */
+  frequencyCap: number | ''
 }
 
 /** The form's model of `campaign`, or of a new one starting `today` (the advertiser's day). */
@@ -29,6 +33,10 @@ export function draftFrom(campaign: Campaign | null, today: string): CampaignDra
       radiusM: 500,
       landingUrl: 'https://',
       dailyImpressionCap: '',
+      // console-api's defaults for a campaign created without them.
+      weight: 1,
+      pacing: 'even',
+      frequencyCap: '',
     }
   }
   return {
@@ -42,6 +50,9 @@ export function draftFrom(campaign: Campaign | null, today: string): CampaignDra
     radiusM: campaign.geofence?.radiusM ?? 500,
     landingUrl: campaign.landingUrl,
     dailyImpressionCap: campaign.dailyImpressionCap ?? '',
+    weight: campaign.weight,
+    pacing: campaign.pacing,
+    frequencyCap: campaign.frequencyCap ?? '',
   }
 }
 
@@ -63,5 +74,8 @@ export function inputFrom(draft: CampaignDraft): CreateCampaignBody {
       : null,
     landingUrl: draft.landingUrl.trim(),
     dailyImpressionCap: numberOrNull(draft.dailyImpressionCap),
+    weight: numberOrNull(draft.weight) as number,
+    pacing: draft.pacing,
+    frequencyCap: numberOrNull(draft.frequencyCap),
   }
 }

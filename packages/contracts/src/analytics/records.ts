@@ -37,7 +37,17 @@ export type TrackingRecord = Static<typeof trackingRecord>
 export const auditRecord = Type.Object(
   {
     requestId: Type.String(),
-    action: Type.Enum(['login', 'login_failed', 'logout', 'create', 'update', 'delete']),
+    action: Type.Enum([
+      'login',
+      'login_failed',
+      'logout',
+      'logout_everywhere',
+      'password_change',
+      'password_change_failed',
+      'create',
+      'update',
+      'delete',
+    ]),
     outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')]),
     /** Who: absent for a failed login of an unknown account. */
     userId: Type.Optional(Type.String()),

@@ -67,11 +67,6 @@ export type UpdateCampaignBody = Static<typeof UpdateCampaignBody>
 export const Campaign = Type.Object({
   id: Type.Integer(),
   ...campaignFields,
-  // console-api always sends these three; optional in the type only until the console's own
-  // fixtures carry them (issue 20 left apps/console to the helper rewriting its forms).
-  weight: Type.Optional(campaignFields.weight),
-  pacing: Type.Optional(campaignFields.pacing),
-  frequencyCap: Type.Optional(campaignFields.frequencyCap),
   ...timestamps,
 })
 export type Campaign = Static<typeof Campaign>

@@ -30,8 +30,6 @@ export const Creative = Type.Object({
   id: Type.Integer(),
   campaignId: Type.Integer(),
   ...creativeFields,
-  // console-api always sends it; optional in the type only until the console's fixtures carry it.
-  cta: Type.Optional(creativeFields.cta),
   ...timestamps,
 })
 export type Creative = Static<typeof Creative>

@@ -1,8 +1,10 @@
 import { verifyPassword } from '@hexad/db'
 import type { ServiceInstance } from '@hexad/service-kit'
 import { ErrorBody, LoginBody, NoContent, SessionInfo } from '@hexad/contracts/console-api'
+import type { AuditEvent } from '../../plugins/audit.ts'
+import type { AuthContext } from '../../plugins/session-auth.ts'
 import { loginLimits, type LoginLimitOptions } from '../../login/login-limits.ts'
-import { createSession, deleteSession } from '../../repositories/sessions.ts'
+import { createSession, deleteSession, deleteUserSessions } from '../../repositories/sessions.ts'
 import { findUserByEmail } from '../../repositories/users.ts'
 
 export interface AuthRouteOptions {
@@ -81,21 +83,32 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
     },
   )
 
-  app.post(
-    '/logout',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags: ['auth'],
-        response: { 204: NoContent, 401: ErrorBody, 403: ErrorBody },
+  // Logging out ends this session; everywhere, every session of the user, this one included (a
+  // lost phone, a shared computer left signed in).
+  const logoutRoute = (
+    url: string,
+    action: AuditEvent['action'],
+    end: (auth: AuthContext) => Promise<void>,
+  ) =>
+    app.post(
+      url,
+      {
+        onRequest: app.authenticate,
+        schema: {
+          tags: ['auth'],
+          response: { 204: NoContent, 401: ErrorBody, 403: ErrorBody },
+        },
       },
-    },
-    async (request, reply) => {
-      await deleteSession(app.db, request.auth.sessionId)
-      app.sessions.clearCookie(reply)
-      app.audit(request, { action: 'logout', outcome: 'success', resource: 'session' })
-      return reply.code(204).send(null)
-    },
+      async (request, reply) => {
+        await end(request.auth)
+        app.sessions.clearCookie(reply)
+        app.audit(request, { action, outcome: 'success', resource: 'session' })
+        return reply.code(204).send(null)
+      },
+    )
+  logoutRoute('/logout', 'logout', (auth) => deleteSession(app.db, auth.sessionId))
+  logoutRoute('/logout-everywhere', 'logout_everywhere', (auth) =>
+    deleteUserSessions(app.db, auth.userId),
   )
 }
 
