@@ -3,14 +3,13 @@
 // valid, servable row, and returns the new id. Nothing here is test-only (the seed imports it);
 // `@hexad/db/testing` re-exports it beside the test databases.
 import type { Kysely } from 'kysely'
+import { DAY_MS } from '@hexad/contracts/time'
 import type { Database } from './database.ts'
 import { hashPassword } from './passwords.ts'
 import type { NewAdvertiser } from './tables/advertisers.table.ts'
 import type { NewCampaign } from './tables/campaigns.table.ts'
 import type { NewCreative } from './tables/creatives.table.ts'
 import { toSqlDate, toSqlDateTime } from './time.ts'
-
-const DAY_MS = 86_400_000
 
 /** When a row is made: its created_at (and updated_at). Default: now. */
 interface MadeAt {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { HOUR_MS } from '@hexad/contracts/time'
 import type { Db, LoginAttempt } from '@hexad/db'
 import {
   clearLoginFailures,
@@ -16,7 +17,6 @@ export interface LoginLimitOptions {
 }
 
 const MINUTE_MS = 60_000
-const HOUR_MS = 3_600_000
 // The longest the per-email back-off makes anyone wait: an attacker with many addresses gets one
 // guess a minute at an account, and its owner, typing the right password, waits a minute at most.
 const MAX_BACKOFF_MS = 60_000

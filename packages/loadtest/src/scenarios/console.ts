@@ -1,3 +1,4 @@
+import { DAY_MS } from '@hexad/contracts/time'
 import { setupFetch, TargetError, type Scenario, type TaggedRequest } from './scenario.ts'
 
 // The development seed's demo login; any other environment sets its own through the environment.
@@ -58,7 +59,7 @@ export const consoleScenario: Scenario = {
       // Rebuilt per request so a run across midnight (UTC) asks for the current range.
       setupRequest: (request) => {
         const to = Date.now()
-        const from = to - (REPORT_DAYS - 1) * 86_400_000
+        const from = to - (REPORT_DAYS - 1) * DAY_MS
         return { ...request, path: `/api/reports?from=${isoDate(from)}&to=${isoDate(to)}` }
       },
     }

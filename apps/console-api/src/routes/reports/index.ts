@@ -1,4 +1,5 @@
 import { Report, ReportQuery } from '@hexad/contracts/console-api'
+import { DAY_MS } from '@hexad/contracts/time'
 import { zonedDayString } from '@hexad/contracts/zoned-days'
 import { toSqlDate } from '@hexad/db'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
@@ -7,7 +8,6 @@ import { dailyCounts, reportsAsOf } from '../../repositories/reports.ts'
 import { ctr } from '../ctr.ts'
 import { errorResponses } from '../error-responses.ts'
 
-const DAY_MS = 86_400_000
 const MAX_DAYS = 366
 const DEFAULT_DAYS = 30
 
