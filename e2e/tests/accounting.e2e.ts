@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { readAnalytics } from '../src/analytics.ts'
 import { launchChromium, pageProblems } from '../src/browser.ts'
 import { consoleApiSession } from '../src/console-api.ts'
+import type { Ad } from '@hexad/contracts/ads'
 import { zonedDayString } from '@hexad/contracts/zoned-days'
 import { adState, DEMO_LOGIN, DEMO_TIME_ZONE, LANDING_ORIGIN, screenshot } from '../src/demo.ts'
 import { copyAsOrphans, runJob, shipLikeFluentd } from '../src/report-pipeline.ts'
@@ -74,12 +75,7 @@ it('counts exactly the impressions and clicks the page got answers for, in the c
   async function noteAnswer(response: Response) {
     const url = response.url()
     if (new URL(url).pathname === '/v1/ads' && response.status() === 200) {
-      const ad = (await response.json()) as {
-        requestId: string
-        creative: { id: number }
-        impUrl: string
-        clickUrl: string
-      }
+      const ad = (await response.json()) as Ad
       if (ad.creative.id !== creative.id) return
       ourAds.set(ad.impUrl, ad.requestId)
       ourAds.set(ad.clickUrl, ad.requestId)
