@@ -3,7 +3,5 @@ export { createService, type ServiceInstance, type ServiceOptions } from './crea
 export { databasePlugin } from './database.ts'
 export { InvalidInputError } from './errors.ts'
 export { runService } from './run-service.ts'
-export { MAX_JSON_DEPTH } from './json-body.ts'
 export { operationsOnly } from './operations.ts'
-export type { CatalogedRoute } from './route-catalog.ts'
 export { weakSecret } from './secrets.ts'

@@ -17,7 +17,7 @@ const BACKSLASH = 0x5c // \
  * parser (secure-json-parse) nor ajv bounds nesting, and none of the maintained parsers we found
  * that do is a drop-in for secure-json-parse's prototype-poisoning checks, which we keep.
  */
-export function nestsDeeperThan(text: string, limit: number): boolean {
+function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
