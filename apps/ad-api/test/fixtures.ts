@@ -20,9 +20,9 @@ export const browserUserAgent =
 export function indexedCampaign(
   id: number,
   fence: Geofence | null,
-  extra: Partial<IndexedCampaign> = {},
+  extra: Partial<IndexedCampaign> & { startDate?: string; endDate?: string } = {},
 ): IndexedCampaign {
-  const { startDate = '2026-06-01', endDate = '2026-06-30', timeZone = 'UTC' } = extra
+  const { startDate = '2026-06-01', endDate = '2026-06-30', timeZone = 'UTC', ...rest } = extra
   return {
     id,
     fence,
@@ -33,9 +33,7 @@ export function indexedCampaign(
     creatives: [
       { id: id * 10, title: 't', body: 'b', imageUrl: null, width: 300, height: 250, cta: null },
     ],
-    ...extra,
-    startDate,
-    endDate,
+    ...rest,
     timeZone,
     ...campaignWindow(startDate, endDate, timeZone),
   }

@@ -1,17 +1,12 @@
 // Where ad-api cuts time into days. Every campaign's dates and daily cap follow its advertiser's
 // time zone (@hexad/contracts/zoned-days, the definition the jobs and console-api use too); the
 // UTC dates here only bound the database reads loosely, wide enough for any zone.
-import { DAY_MS } from '@hexad/contracts/time'
+import { DAY_MS, dayString } from '@hexad/contracts/time'
 import { zonedDay, zonedDayStart } from '@hexad/contracts/zoned-days'
-import { toSqlDate } from '@hexad/db'
 
-/** UTC dates a day either side of now: every zone's today lies among them. */
-export function utcDates(nowMs: number) {
-  return {
-    yesterday: toSqlDate(new Date(nowMs - DAY_MS)),
-    today: toSqlDate(new Date(nowMs)),
-    tomorrow: toSqlDate(new Date(nowMs + DAY_MS)),
-  }
+/** UTC dates a day either side of now: every zone's today lies between them. */
+export function utcDates(nowMs: number): { yesterday: string; tomorrow: string } {
+  return { yesterday: dayString(nowMs - DAY_MS), tomorrow: dayString(nowMs + DAY_MS) }
 }
 
 /**
@@ -28,14 +23,4 @@ export function campaignWindow(
   const lastDayStart = zonedDayStart(endDate, timeZone)
   if (startMs === undefined || lastDayStart === undefined) return { startMs: Infinity, endMs: 0 }
   return { startMs, endMs: zonedDay(lastDayStart, timeZone).endMs }
-}
-
-/** zonedDay, computed once per zone for a batch of campaigns read at the same instant. */
-export function dayPerZone(nowMs: number): (timeZone: string) => ReturnType<typeof zonedDay> {
-  const days = new Map<string, ReturnType<typeof zonedDay>>()
-  return (timeZone) => {
-    let day = days.get(timeZone)
-    if (!day) days.set(timeZone, (day = zonedDay(nowMs, timeZone)))
-    return day
-  }
 }

@@ -10,9 +10,6 @@ export interface Geofence {
 
 export interface IndexedCampaign {
   id: number
-  /** 'YYYY-MM-DD' in `timeZone`, inclusive on both ends, as the advertiser set them. */
-  startDate: string
-  endDate: string
   /** The advertiser's IANA time zone: the campaign's days, for its dates, cap and pacing. */
   timeZone: string
   /**
@@ -66,7 +63,7 @@ interface FiledFence {
  * The unfenced campaigns running at the instants [fromMs, untilMs), between two campaign starts
  * or ends, split by whether a cap must be checked.
  */
-export interface RunningView {
+interface RunningView {
   fromMs: number
   untilMs: number
   /** Inside their dates, no cap of any kind: every one is eligible without looking further. */
@@ -78,7 +75,7 @@ export interface RunningView {
 }
 
 /** No daily cap and no cap per reader: nothing about the request or the hour can rule it out. */
-export const uncapped = (c: IndexedCampaign) => c.dailyCap === null && c.frequencyCap === null
+const uncapped = (c: IndexedCampaign) => c.dailyCap === null && c.frequencyCap === null
 
 export function runsAt(campaign: IndexedCampaign, nowMs: number): boolean {
   return campaign.startMs <= nowMs && nowMs < campaign.endMs

@@ -28,7 +28,7 @@ function isHttpUrl(value: string): boolean {
  */
 export async function loadCampaignSnapshot(
   db: Db,
-  dates: { yesterday: string; today: string; tomorrow: string },
+  dates: { yesterday: string; tomorrow: string },
 ): Promise<CampaignSnapshot> {
   const campaigns = await db
     .selectFrom('campaigns')
@@ -109,8 +109,6 @@ export async function loadCampaignSnapshot(
     const fenced = fenceParts === 3
     servable.push({
       id: c.id,
-      startDate: c.start_date,
-      endDate: c.end_date,
       timeZone: c.time_zone,
       ...campaignWindow(c.start_date, c.end_date, c.time_zone),
       fence: fenced ? { lat: c.geo_lat!, lng: c.geo_lng!, radiusM: c.geo_radius_m! } : null,

@@ -54,9 +54,10 @@ interface CampaignDay {
  * The replica's share of the fleet is measured, not configured: since it first saw a campaign's
  * day, what it recorded against the increase of daily_stats, over all capped campaigns. Until that
  * increase says enough (MIN_FLEET_DELTA) a replica counts itself as the whole fleet, so a replica
- * started in the middle of a day may overshoot a little in its first minutes. The job counts the hour in progress too, so daily_stats may
- * already hold some of what this replica counts after the watermark: counted twice, which errs
- * on the side of stopping a little early, never of overshooting.
+ * started in the middle of a day may overshoot a little in its first minutes. The job counts the
+ * hour in progress too, so daily_stats may already hold some of what this replica counts after the
+ * watermark: counted twice, which errs on the side of stopping a little early, never of
+ * overshooting.
  */
 export class Delivery {
   readonly #days = new Map<number, CampaignDay>()
@@ -129,7 +130,11 @@ export class Delivery {
 
   /** The fleet's impressions of the campaign's current day, as well as this replica can tell. */
   delivered(campaign: Pick<IndexedCampaign, 'id' | 'timeZone'>, nowMs: number): number {
-    const day = this.#dayOf(campaign.id, campaign.timeZone, nowMs)
+    return this.#delivered(this.#dayOf(campaign.id, campaign.timeZone, nowMs))
+  }
+
+  /** What daily_stats has of the day, plus this replica's own since, scaled to the fleet. */
+  #delivered(day: CampaignDay): number {
     return day.fromStats + day.own / this.share
   }
 
@@ -138,7 +143,7 @@ export class Delivery {
     const cap = campaign.dailyCap
     if (cap === null) return true
     const day = this.#dayOf(campaign.id, campaign.timeZone, nowMs)
-    const delivered = day.fromStats + day.own / this.share
+    const delivered = this.#delivered(day)
     if (delivered >= cap) return false
     if (campaign.pacing === 'asap') return true
     const elapsed = (nowMs - day.startMs) / (day.endMs - day.startMs)

@@ -50,6 +50,10 @@ export function selectAd(index: CampaignIndex, options: SelectOptions): Selectio
   return chosen && withCreative(chosen, random)
 }
 
+// Shared empty defaults: a fenced draw allocates nothing for the class it does not draw from.
+const NO_CAMPAIGNS: IndexedCampaign[] = []
+const NO_WEIGHTS = new Float64Array(0)
+
 /**
  * A draw over `free` (weights summed in `freeUpTo`, `freeWeight` in all) and `others` together,
  * each campaign's chance its weight over the total.
@@ -58,8 +62,8 @@ function drawWeighted(
   others: IndexedCampaign[],
   freeWeight: number,
   random: () => number,
-  free: IndexedCampaign[] = [],
-  freeUpTo: Float64Array = new Float64Array(0),
+  free: IndexedCampaign[] = NO_CAMPAIGNS,
+  freeUpTo: Float64Array = NO_WEIGHTS,
 ): IndexedCampaign {
   let total = freeWeight
   for (const c of others) total += c.weight

@@ -1,7 +1,7 @@
 import { CampaignIndex, type IndexedCampaign } from './campaign-index.ts'
 
 /** `300x250`: a creative's declared size, as a slot asks for it. */
-export const sizeKey = (width: number, height: number) => `${width}x${height}`
+const sizeKey = (width: number, height: number) => `${width}x${height}`
 
 /**
  * One index per creative size, each holding the campaigns with creatives of that size (and only
