@@ -3,9 +3,9 @@
 // shared with another site), and sends the counts with its ad requests; ad-api skips a campaign
 // whose cap is reached. No identifier leaves the page, and ad-api sets no cookie.
 
+import { FREQUENCY_MAX_CAMPAIGNS, FREQUENCY_MAX_COUNT } from '@hexad/contracts/ads/frequency'
+
 const KEY = 'hexad:frequency'
-/** More campaigns than this in a day: the least seen are forgotten (the query stays short). */
-const MAX_CAMPAIGNS = 50
 
 interface Counts {
   /** The reader's local day, 'YYYY-MM-DD': a new day starts every count at zero. */
@@ -31,8 +31,8 @@ export function frequencyParameter(storage: Storage | null, day = localDay()): s
   if (!storage) return undefined
   const pairs = Object.entries(read(storage, day).seen)
     .filter(([id, n]) => /^\d{1,10}$/.test(id) && Number.isInteger(n) && n > 0)
-    .map(([id, n]) => `${id}:${Math.min(n, 999)}`)
-  return pairs.length > 0 ? pairs.slice(0, MAX_CAMPAIGNS).join(',') : undefined
+    .map(([id, n]) => `${id}:${Math.min(n, FREQUENCY_MAX_COUNT)}`)
+  return pairs.length > 0 ? pairs.slice(0, FREQUENCY_MAX_CAMPAIGNS).join(',') : undefined
 }
 
 /** Counts one impression of `campaign` today. */
@@ -41,9 +41,9 @@ export function countImpression(storage: Storage | null, campaign: number, day =
   const counts = read(storage, day)
   counts.seen[campaign] = (counts.seen[campaign] ?? 0) + 1
   const entries = Object.entries(counts.seen)
-  if (entries.length > MAX_CAMPAIGNS) {
+  if (entries.length > FREQUENCY_MAX_CAMPAIGNS) {
     entries.sort((a, b) => b[1] - a[1])
-    counts.seen = Object.fromEntries(entries.slice(0, MAX_CAMPAIGNS))
+    counts.seen = Object.fromEntries(entries.slice(0, FREQUENCY_MAX_CAMPAIGNS))
   }
   try {
     storage.setItem(KEY, JSON.stringify(counts))

@@ -1,8 +1,6 @@
+import { FREQUENCY_PATTERN } from '@hexad/contracts/ads/frequency'
 import Type from 'typebox'
 import { slotPattern } from '../../tokens/token.ts'
-
-/** `<campaign>:<impressions today>`, comma-separated: at most 50 campaigns, as the tag keeps them. */
-export const SEEN_PATTERN = '^\\d{1,10}:\\d{1,3}(,\\d{1,10}:\\d{1,3}){0,49}$'
 
 export const AdQuery = Type.Object({
   slot: Type.String({ pattern: slotPattern, description: 'The publisher’s name for the ad slot' }),
@@ -16,7 +14,7 @@ export const AdQuery = Type.Object({
   ),
   fc: Type.Optional(
     Type.String({
-      pattern: SEEN_PATTERN,
+      pattern: FREQUENCY_PATTERN,
       description:
         'Impressions this reader had today per campaign (`12:3,40:1`), counted by the tag in the publisher’s storage, for frequency caps',
     }),
