@@ -8,6 +8,7 @@ import { readAnalytics } from '../src/analytics.ts'
 import { launchChromium, pageProblems } from '../src/browser.ts'
 import { consoleApiSession } from '../src/console-api.ts'
 import type { Ad } from '@hexad/contracts/ads'
+import { DAY_MS } from '@hexad/contracts/time'
 import { zonedDayString } from '@hexad/contracts/zoned-days'
 import { adState, DEMO_LOGIN, DEMO_TIME_ZONE, LANDING_ORIGIN, screenshot } from '../src/demo.ts'
 import { copyAsOrphans, runJob, shipLikeFluentd } from '../src/report-pipeline.ts'
@@ -22,7 +23,6 @@ const LANDING_URL = `${LANDING_ORIGIN}/kamakura`
 const KAMAKURA = { latitude: 35.3192, longitude: 139.5467 }
 const IMPRESSIONS = 6
 const CLICKS = 2
-const DAY_MS = 86_400_000
 
 let browser: Browser
 let s3: TestS3

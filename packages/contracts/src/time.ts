@@ -32,6 +32,11 @@ export function parseDay(text: string): number | undefined {
   return Number.isNaN(ms) || dayString(ms) !== text ? undefined : ms
 }
 
+/** The day `days` after `day` (before, when negative); a day that is not real is a RangeError. */
+export function addDays(day: string, days: number): string {
+  return dayString((parseDay(day) ?? Number.NaN) + days * DAY_MS)
+}
+
 /** An hour as ISO text for summaries and messages: `2026-11-25T03:00:00Z`. */
 export function isoHour(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`

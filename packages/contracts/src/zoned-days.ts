@@ -4,7 +4,7 @@
 // day a cap resets and the day a report counts cannot disagree.
 // Built on Intl (the ICU data Node ships), not a date library: it is the same tz database, kept
 // current with every Node release, at no bundle cost in the console.
-import { DAY_MS, HOUR_MS, parseDay } from './time.ts'
+import { DAY_MS, HOUR_MS, addDays, parseDay } from './time.ts'
 
 export const DEFAULT_TIME_ZONE = 'UTC'
 
@@ -93,6 +93,5 @@ export function zonedDay(
 ): { day: string; startMs: number; endMs: number } {
   const day = zonedDayString(ms, timeZone)
   const startMs = zonedDayStart(day, timeZone) as number
-  const next = new Date(parseDay(day)! + DAY_MS).toISOString().slice(0, 10)
-  return { day, startMs, endMs: zonedDayStart(next, timeZone) as number }
+  return { day, startMs, endMs: zonedDayStart(addDays(day, 1), timeZone) as number }
 }

@@ -2,6 +2,7 @@
 // validates with (@hexad/contracts/console-api), so a person sees every problem at once, in
 // their language, before anything is sent; the API still checks everything itself.
 import type { MessageKey } from '../i18n/en.ts'
+import { parseDay } from '@hexad/contracts/time'
 
 /** One broken rule: the message key and its values, for the field at `path` (`geofence.lat`). */
 export interface BrokenRule {
@@ -23,16 +24,8 @@ interface Schema {
   format?: string
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-
-function realDate(text: string): boolean {
-  if (!DATE.test(text)) return false
-  const parsed = new Date(`${text}T00:00:00Z`)
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text)
-}
-
 function formatBroken(format: string, value: string): BrokenRule | undefined {
-  if (format === 'date' && !realDate(value)) return { key: 'rule.date' }
+  if (format === 'date' && parseDay(value) === undefined) return { key: 'rule.date' }
   if (format === 'uri' && !URL.canParse(value)) return { key: 'rule.url' }
   if (format === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { key: 'rule.email' }
   return undefined

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, dayString, floorHour, parseDay } from '@hexad/contracts/time'
+import { DAY_MS, HOUR_MS, addDays, floorHour, parseDay } from '@hexad/contracts/time'
 import { DEFAULT_TIME_ZONE, zonedDay, zonedDayStart } from '@hexad/contracts/zoned-days'
 import { UsageError } from '../shared/cli.ts'
 
@@ -83,9 +83,9 @@ export function planRun(input: PlanInput): Plan {
   const days: DayPlan[] = []
   for (const timeZone of input.timeZones ?? [DEFAULT_TIME_ZONE]) {
     const last = lastDay(timeZone)
-    for (let date = firstDay(timeZone); date <= last; date = nextDay(date)) {
+    for (let date = firstDay(timeZone); date <= last; date = addDays(date, 1)) {
       const startMs = zonedDayStart(date, timeZone) as number
-      const endMs = zonedDayStart(nextDay(date), timeZone) as number
+      const endMs = zonedDayStart(addDays(date, 1), timeZone) as number
       const first = floorHour(startMs)
       const hours: number[] = []
       for (let hour = first; hour < Math.min(endMs, stop); hour += HOUR_MS) hours.push(hour)
@@ -97,10 +97,6 @@ export function planRun(input: PlanInput): Plan {
     }
   }
   return { days, end: stop, nextWatermark, windowHours: input.windowHours }
-}
-
-function nextDay(date: string): string {
-  return dayString((parseDay(date) as number) + DAY_MS)
 }
 
 function minDay(a: string, b: string): string {
