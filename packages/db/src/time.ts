@@ -5,6 +5,11 @@ export function toSqlDateTime(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ')
 }
 
+/** The epoch ms of a stored 'YYYY-MM-DD HH:MM:SS' (UTC). */
+export function fromSqlDateTime(text: string): number {
+  return Date.parse(`${text.replace(' ', 'T')}Z`)
+}
+
 export function toSqlDate(date: Date): string {
   return date.toISOString().slice(0, 10)
 }

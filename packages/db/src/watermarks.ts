@@ -1,4 +1,5 @@
 import type { Db } from './database.ts'
+import { fromSqlDateTime } from './time.ts'
 
 /**
  * aggregate-reports' row of job_watermarks: every analytics record written before its position is
@@ -13,5 +14,5 @@ export async function readJobWatermark(db: Db, job: string): Promise<number | un
     .select('position')
     .where('job', '=', job)
     .executeTakeFirst()
-  return row ? Date.parse(`${row.position.replace(' ', 'T')}Z`) : undefined
+  return row ? fromSqlDateTime(row.position) : undefined
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
+import type { FastifyReply } from 'fastify'
 import { HOUR_MS } from '@hexad/contracts/time'
-import type { Db, LoginAttempt } from '@hexad/db'
+import { fromSqlDateTime, type Db, type LoginAttempt } from '@hexad/db'
 import {
   clearLoginFailures,
   findLoginAttempts,
@@ -28,11 +29,9 @@ interface Rule {
   waitMs(row: LoginAttempt, now: number, options: LoginLimitOptions): number
 }
 
-const parse = (sql: string) => Date.parse(`${sql.replace(' ', 'T')}Z`)
-
 function fixedWindow(limit: (options: LoginLimitOptions) => number) {
   return (row: LoginAttempt, now: number, options: LoginLimitOptions) => {
-    const ends = parse(row.window_started_at) + MINUTE_MS
+    const ends = fromSqlDateTime(row.window_started_at) + MINUTE_MS
     return row.failures >= limit(options) && ends > now ? ends - now : 0
   }
 }
@@ -40,12 +39,13 @@ function fixedWindow(limit: (options: LoginLimitOptions) => number) {
 // Never the email alone in a window: that would hand anyone who knows an email a lockout of its
 // owner. Per email and address is the limit that stops guessing; the per-email back-off only
 // slows down guesses spread over many addresses.
+const perEmailAndAddress: Rule = {
+  key: (email, address) => `email+address\0${email}\0${address}`,
+  windowMs: MINUTE_MS,
+  waitMs: fixedWindow((o) => o.perEmailAndAddress),
+}
 const rules: Rule[] = [
-  {
-    key: (email, address) => `email+address\0${email}\0${address}`,
-    windowMs: MINUTE_MS,
-    waitMs: fixedWindow((o) => o.perEmailAndAddress),
-  },
+  perEmailAndAddress,
   {
     key: (_email, address) => `address\0${address}`,
     windowMs: MINUTE_MS,
@@ -56,8 +56,8 @@ const rules: Rule[] = [
     windowMs: HOUR_MS,
     waitMs(row, now, options) {
       const over = row.failures - options.backoffAfter
-      if (over < 0 || parse(row.window_started_at) + HOUR_MS <= now) return 0
-      const until = parse(row.last_failed_at) + Math.min(1000 * 2 ** over, MAX_BACKOFF_MS)
+      if (over < 0 || fromSqlDateTime(row.window_started_at) + HOUR_MS <= now) return 0
+      const until = fromSqlDateTime(row.last_failed_at) + Math.min(1000 * 2 ** over, MAX_BACKOFF_MS)
       return Math.max(0, until - now)
     },
   },
@@ -89,6 +89,16 @@ export function loginLimits(db: Db, options: LoginLimitOptions) {
       }
       return wait
     },
+    /** Throws a 429 with Retry-After while this attempt must wait; `guesses` names what is tried. */
+    async assertMayTry(email: string, address: string, reply: FastifyReply, guesses: string) {
+      const waitMs = await this.waitMs(email, address)
+      if (waitMs <= 0) return
+      const seconds = Math.ceil(waitMs / 1000)
+      reply.header('retry-after', seconds)
+      throw reply.server.httpErrors.tooManyRequests(
+        `Too many ${guesses}, retry in ${seconds} seconds`,
+      )
+    },
     async failed(email: string, address: string, now = new Date()): Promise<void> {
       for (const { rule, key } of keysOf(email, address)) {
         await recordLoginFailure(db, key, now, new Date(now.getTime() - rule.windowMs))
@@ -96,7 +106,7 @@ export function loginLimits(db: Db, options: LoginLimitOptions) {
     },
     /** The owner got in from here: this address's failures for the account no longer count. */
     async succeeded(email: string, address: string): Promise<void> {
-      await clearLoginFailures(db, keysOf(email, address)[0]!.key)
+      await clearLoginFailures(db, hashed(perEmailAndAddress.key(email.toLowerCase(), address)))
     },
   }
 }

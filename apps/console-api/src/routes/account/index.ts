@@ -33,14 +33,7 @@ export default async function accountRoutes(app: ServiceInstance, options: Accou
       const { userId, email, sessionId } = request.auth
       // The current password is a guess like a login's (a session left open on a shared
       // computer), so it is limited by the same counts in the database.
-      const waitMs = await limits.waitMs(email, request.ip)
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000)
-        reply.header('retry-after', seconds)
-        throw app.httpErrors.tooManyRequests(
-          `Too many wrong passwords, retry in ${seconds} seconds`,
-        )
-      }
+      await limits.assertMayTry(email, request.ip, reply, 'wrong passwords')
       const hash = await findPasswordHash(app.db, userId)
       if (!hash || !(await verifyPassword(request.body.currentPassword, hash))) {
         await limits.failed(email, request.ip)

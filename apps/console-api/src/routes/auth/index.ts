@@ -32,12 +32,7 @@ export default async function authRoutes(app: ServiceInstance, options: AuthRout
     async (request, reply) => {
       const { email } = request.body
       // Checked before the password, so even the right one waits: the limit is on guesses.
-      const waitMs = await limits.waitMs(email, request.ip)
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000)
-        reply.header('retry-after', seconds)
-        throw app.httpErrors.tooManyRequests(`Too many failed logins, retry in ${seconds} seconds`)
-      }
+      await limits.assertMayTry(email, request.ip, reply, 'failed logins')
       const user = await findUserByEmail(app.db, email)
       const valid = await verifyPassword(request.body.password, user?.password_hash ?? DECOY_HASH)
       if (!user || !valid) {
