@@ -34,5 +34,13 @@ export function useFieldErrors(fromApi: () => Record<string, string>) {
     }
   }
 
-  return { shown, check, clear }
+  /**
+   * What a FormInput for `path` binds (`v-bind="errors.field('name')"`): its error, and a change
+   * that clears it, with `alsoClear` (an end date's error goes when the start date changes).
+   */
+  function field(path: string, ...alsoClear: string[]) {
+    return { error: shown.value[path], 'onUpdate:modelValue': () => clear(path, ...alsoClear) }
+  }
+
+  return { shown, check, clear, field }
 }
