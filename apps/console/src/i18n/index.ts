@@ -56,7 +56,8 @@ export function useI18n() {
   const percentFormat = computed(
     () => new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 2 }),
   )
-  // The reader's own clock and zone, named: report days are UTC, so the zone is worth saying.
+  // The reader's own clock and zone, named: report days are the advertiser's, so the zone is
+  // worth saying.
   const dateTimeFormat = computed(
     () =>
       new Intl.DateTimeFormat(locale.value, {
@@ -76,5 +77,12 @@ export function useI18n() {
     formatNumber: (value: number) => numberFormat.value.format(value),
     formatPercent: (ratio: number) => percentFormat.value.format(ratio),
     formatDateTime: (iso: string) => dateTimeFormat.value.format(new Date(iso)),
+    /** "As of …" for a report's `asOf`, or that nothing is counted yet (null). */
+    asOf: (iso: string | null) =>
+      iso
+        ? translate(locale.value, 'reports.asOf', {
+            time: dateTimeFormat.value.format(new Date(iso)),
+          })
+        : translate(locale.value, 'reports.notCounted'),
   }
 }

@@ -1,4 +1,5 @@
 import type { CurrentUser, SessionInfo } from '@hexad/contracts/console-api'
+import { DEFAULT_TIME_ZONE } from '@hexad/contracts/zoned-days'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as auth from '../api/auth.ts'
@@ -11,6 +12,8 @@ export const useSessionStore = defineStore('session', () => {
   // Whether the server has been asked about the session cookie since the page loaded.
   const checked = ref(false)
   const loggedIn = computed(() => user.value !== null)
+  /** The advertiser's time zone: their campaign dates and report days. */
+  const timeZone = computed(() => user.value?.timeZone ?? DEFAULT_TIME_ZONE)
 
   function set(session: SessionInfo) {
     user.value = session.user
@@ -56,6 +59,7 @@ export const useSessionStore = defineStore('session', () => {
     csrfToken,
     checked,
     loggedIn,
+    timeZone,
     restore,
     login,
     logout,
