@@ -136,11 +136,16 @@ export function envValue(container: Container, name: string): string | undefined
   return envVar(container, name)?.value
 }
 
-/** The volume mounted at the deepest mount path that contains `path`, if any. */
-export function volumeAt(spec: PodSpec, container: Container, path: string): Volume | undefined {
-  const mount = (container.volumeMounts ?? [])
+/** The container's mount at the deepest mount path that contains `path`, if any. */
+export function mountAt(container: Container, path: string): VolumeMount | undefined {
+  return (container.volumeMounts ?? [])
     .filter((m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
     .sort((a, b) => b.mountPath.length - a.mountPath.length)[0]
+}
+
+/** The volume mounted at the deepest mount path that contains `path`, if any. */
+export function volumeAt(spec: PodSpec, container: Container, path: string): Volume | undefined {
+  const mount = mountAt(container, path)
   return spec.volumes?.find((v) => v.name === mount?.name)
 }
 

@@ -1,5 +1,5 @@
 import { NODE_SERVICE_PORTS } from '../../plan.ts'
-import { appDeployments, labelsMatch } from '../../pods.ts'
+import { appDeployments, envValue, labelsMatch } from '../../pods.ts'
 import { finding, inFolders, type Finding, type Rule } from '../types.ts'
 
 interface ServiceSpec {
@@ -20,11 +20,12 @@ export const operationsPortRule: Rule = {
   check(context) {
     const findings: Finding[] = []
     const manifests = inFolders(context, [...context.envs, 'local'])
-    for (const { manifest, template } of appDeployments(manifests, ['node-service'])) {
+    const services = appDeployments(manifests, ['node-service'])
+    for (const { manifest, template } of services) {
       const name = manifest.object.metadata.name
       const container = template.spec.containers.find((c) => c.name === name)
       const declared = container?.ports?.find((p) => p.name === 'ops')?.containerPort
-      const told = container?.env?.find((e) => e.name === 'OPS_PORT')?.value
+      const told = container && envValue(container, 'OPS_PORT')
       if (declared !== ops || told !== String(ops)) {
         findings.push(
           finding(
@@ -36,7 +37,6 @@ export const operationsPortRule: Rule = {
         )
       }
     }
-    const services = appDeployments(manifests, ['node-service'])
     for (const manifest of manifests) {
       if (manifest.object.kind !== 'Service') continue
       const spec = manifest.object.spec as ServiceSpec

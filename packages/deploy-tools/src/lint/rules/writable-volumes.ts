@@ -1,6 +1,7 @@
 import {
   allContainers,
   envValue,
+  mountAt,
   runsRepository,
   workloads,
   type Container,
@@ -25,9 +26,7 @@ function writableAt(
   volumes: Map<string, Volume>,
   claimTemplates: Set<string>,
 ): boolean {
-  const mount = (container.volumeMounts ?? [])
-    .filter((m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
-    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0]
+  const mount = mountAt(container, path)
   if (!mount || mount.readOnly) return false
   return claimTemplates.has(mount.name) || writable(volumes.get(mount.name))
 }
