@@ -122,6 +122,8 @@ const pages: { name: string; path: string; ready: string }[] = [
   { name: 'campaign', path: '/campaigns/1', ready: '.fence-handle--centre' },
   { name: 'creative-new', path: '/campaigns/1/creatives/new', ready: '.ad-preview' },
   { name: 'reports', path: '/reports', ready: '.chart canvas' },
+  { name: 'reports-by-creative', path: '/reports?by=creative', ready: '.chart canvas' },
+  { name: 'reports-by-hour', path: '/reports?by=hour', ready: '.chart canvas' },
   { name: 'account', path: '/account', ready: 'input[name=currentPassword]' },
   { name: 'not-found', path: '/no-such-page', ready: 'h1' },
 ]
