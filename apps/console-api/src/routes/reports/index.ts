@@ -35,7 +35,9 @@ function eachDay(from: string, to: string): string[] {
  * as aggregate-reports cuts them (zonedHourStart).
  */
 function eachHour(from: string, to: string, timeZone: string): number[] {
-  const end = zonedDayStart(addDays(to, 1), timeZone) as number
+  const last = zonedDayStart(to, timeZone) as number
+  // 9999-12-31 is a valid last day whose next day has no date string: it ends a day later.
+  const end = zonedDayStart(addDays(to, 1), timeZone) ?? last + DAY_MS
   const hours: number[] = []
   for (let t = zonedDayStart(from, timeZone) as number; t < end; t += HOUR_MS) hours.push(t)
   return hours

@@ -246,6 +246,9 @@ describe.each(testEngines)('reports on %s', (engine) => {
       const reversed = await get(`/api/reports/${by}?from=2026-11-20&to=2026-11-01`)
       expect(badFields(reversed.json())).toEqual(['to'])
     }
+    const lastDay = (await get('/api/reports/hours?from=9999-12-31&to=9999-12-31')).json()
+    expect(lastDay.hours).toHaveLength(24)
+    expect(lastDay.hours.at(-1).hour).toBe('9999-12-31T23:00+09:00')
     const month = await get('/api/reports/hours?from=2026-11-01&to=2026-12-01')
     expect(month.statusCode).toBe(200)
     const tooLong = await get('/api/reports/hours?from=2026-11-01&to=2026-12-02')
