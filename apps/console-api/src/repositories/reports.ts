@@ -89,7 +89,7 @@ export interface CreativeCounts {
   clicks: number
 }
 
-/** Impressions and clicks per creative over the range, most impressions first (creatives with data only). */
+/** Impressions and clicks per creative over the range, busiest first (creatives with data only). */
 export async function creativeCounts(
   db: Db,
   advertiserId: number,

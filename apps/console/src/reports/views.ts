@@ -32,7 +32,7 @@ export type LoadedReport =
   | { view: 'creative'; report: CreativeReport }
   | { view: 'hour'; report: HourlyReport }
 
-/** One row of any view: what the table's first column and the chart's x axis show, then the counts. */
+/** One row of any view: what the table's first column and the chart's x axis show, and the counts. */
 export interface ReportRow {
   key: string
   label: string

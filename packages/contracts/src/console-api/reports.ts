@@ -67,7 +67,7 @@ export type CreativeReport = Static<typeof CreativeReport>
 export const ReportHour = Type.Object({ hour: Type.String(), ...Counts })
 export type ReportHour = Static<typeof ReportHour>
 
-/** `GET /api/reports/hours`: every hour of the range's days (23 or 25 on a clock change), zeros included. */
+/** `GET /api/reports/hours`: every hour of the range's days (23 or 25 on a clock change), zeros too. */
 export const HourlyReport = Type.Object({
   ...ReportHead,
   /** The advertiser's IANA time zone, whose hours these are. */

@@ -2,7 +2,8 @@ import type { Insertable, Selectable } from 'kysely'
 
 /**
  * Per campaign, creative and hour of its advertiser's day, written by aggregate-reports with
- * daily_stats (whose rows are this table's sums per day), read by the reports by creative and by hour.
+ * daily_stats (whose rows are this table's sums per day), read by the reports by creative and
+ * by hour.
  */
 export interface HourlyStatsTable {
   campaign_id: number

@@ -91,7 +91,10 @@ export class DayCounter {
   /** The earlier hours of `window`, per tag, for IdSet.addNew. */
   private older: Record<keyof Seen, IdSet[]> = { impression: [], click: [] }
   private seeding = false
-  /** The local hour the UTC hour being read starts in, and where the next one starts within it, if it does (Kolkata's :30). */
+  /**
+   * The local hour the UTC hour being read starts in, and where the next local hour starts
+   * inside it, if one does (Kolkata's :30).
+   */
   private localHour = 0
   private nextLocalHour: number | undefined
 
