@@ -22,6 +22,7 @@ export const en = {
   'login.email': 'Email',
   'login.password': 'Password',
   'login.submit': 'Log in',
+  'login.invalid': 'The email or the password is wrong.',
   'login.rateLimited': 'Too many attempts. Wait a minute, then try again.',
   'login.expired': 'Please log in to continue.',
   'account.title': 'Account',

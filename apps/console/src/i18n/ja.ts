@@ -23,6 +23,7 @@ export const ja: Record<MessageKey, string> = {
   'login.email': 'メールアドレス',
   'login.password': 'パスワード',
   'login.submit': 'ログイン',
+  'login.invalid': 'メールアドレスまたはパスワードが正しくありません。',
   'login.rateLimited': '試行回数が多すぎます。1 分ほど待ってから再度お試しください。',
   'login.expired': '続けるにはログインしてください。',
   'account.title': 'アカウント',
