@@ -54,6 +54,7 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
           {
             in: 'querystring',
             field: missing,
+            rule: 'dependentRequired',
             message: 'is required when the other coordinate is given',
           },
         ])
