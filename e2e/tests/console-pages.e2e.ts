@@ -1,11 +1,13 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { expect, inject, it } from 'vitest'
 import { fileBrowser, pageProblems } from '../src/browser.ts'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   axeViolations,
+  elementsPastTheEdge,
   horizontalOverflow,
+  unreachable,
   WIDTHS,
   type AxeViolation,
 } from '../src/console-pages.ts'
@@ -115,23 +117,100 @@ it('places and drags a fence on the map; after saving and a reload it is where i
   await context.close()
 })
 
-/** Every page of the console, reached as an advertiser does; `ready` says it has painted. */
-const pages: { name: string; path: string; ready: string }[] = [
-  { name: 'campaigns', path: '/campaigns', ready: 'tbody tr' },
-  { name: 'campaign-new', path: '/campaigns/new', ready: 'input[name=name]' },
-  { name: 'campaign', path: '/campaigns/1', ready: '.fence-handle--centre' },
-  { name: 'creative-new', path: '/campaigns/1/creatives/new', ready: '.ad-preview' },
-  { name: 'reports', path: '/reports', ready: '.chart canvas' },
-  { name: 'account', path: '/account', ready: 'input[name=currentPassword]' },
+/** What every page's header offers a logged-in advertiser. */
+const headerActions = (page: Page): Record<string, Locator> => {
+  const nav = page.locator('.app-header__nav')
+  return {
+    'nav: campaigns': nav.getByRole('link', { name: 'Campaigns' }),
+    'nav: reports': nav.getByRole('link', { name: 'Reports' }),
+    'nav: account': nav.getByRole('link', { name: 'Account' }),
+    'locale switch': page.getByRole('combobox', { name: 'Language' }),
+    'sign out': page.getByRole('button', { name: 'Log out' }),
+  }
+}
+const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name })
+
+/**
+ * Every page of the console, reached as an advertiser does; `ready` says it has painted, and
+ * `actions` are what the page is for: each must be on screen and take a click at every width.
+ */
+const pages: {
+  name: string
+  path: string
+  ready: string
+  actions?: (page: Page) => Record<string, Locator>
+}[] = [
+  {
+    name: 'campaigns',
+    path: '/campaigns',
+    ready: 'tbody tr',
+    actions: (page) => ({
+      'new campaign': page.getByRole('link', { name: 'New campaign' }),
+      'filter: paused': button(page, 'Paused'),
+      'pause/resume': page.locator('tbody tr').first().getByRole('button'),
+    }),
+  },
+  {
+    name: 'campaign-new',
+    path: '/campaigns/new',
+    ready: 'input[name=name]',
+    actions: (page) => ({ save: button(page, 'Save') }),
+  },
+  {
+    name: 'campaign',
+    path: '/campaigns/1',
+    ready: '.fence-handle--centre',
+    actions: (page) => ({
+      save: button(page, 'Save'),
+      'pause/resume': button(page, /^(Pause|Resume)$/),
+      'new creative': page.getByRole('link', { name: 'New creative' }),
+    }),
+  },
+  {
+    name: 'creative-new',
+    path: '/campaigns/1/creatives/new',
+    ready: '.ad-preview',
+    actions: (page) => ({ save: button(page, 'Save') }),
+  },
+  {
+    name: 'reports',
+    path: '/reports',
+    ready: '.chart canvas',
+    actions: (page) => ({ 'report CSV': button(page, 'Download CSV') }),
+  },
+  {
+    name: 'account',
+    path: '/account',
+    ready: 'input[name=currentPassword]',
+    actions: (page) => ({
+      'change password': button(page, 'Change password'),
+      'sign out everywhere': button(page, 'Sign out of every session'),
+    }),
+  },
   { name: 'not-found', path: '/no-such-page', ready: 'h1' },
 ]
 
-it('every page: no serious or critical axe violation, no horizontal scrolling, screenshots at 1366 and 390 px', async () => {
+it('every page at 1366, 390 and 360 px: no serious or critical axe violation, no horizontal scrolling, every main action on screen; screenshots', async () => {
   const findings: Record<string, AxeViolation[]> = {}
   const overflow: Record<string, number> = {}
-  const check = async (page: Page, name: string, width: number) => {
-    findings[`${name}@${width}`] = await axeViolations(page)
-    overflow[`${name}@${width}`] = await horizontalOverflow(page)
+  const pastTheEdge: Record<string, { element: string; past: number }[]> = {}
+  const blocked: Record<string, Record<string, string>> = {}
+  const check = async (
+    page: Page,
+    name: string,
+    width: number,
+    actions: Record<string, Locator>,
+  ) => {
+    const key = `${name}@${width}`
+    findings[key] = await axeViolations(page)
+    overflow[key] = await horizontalOverflow(page)
+    pastTheEdge[key] = await elementsPastTheEdge(page)
+    blocked[key] = {}
+    for (const [action, locator] of Object.entries(actions)) {
+      const why = await unreachable(locator, width)
+      if (why) blocked[key][action] = why
+    }
+    await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, env.artifacts, `page-${name}-${width}`)
   }
 
@@ -144,14 +223,17 @@ it('every page: no serious or critical axe violation, no horizontal scrolling, s
     const login = await anonymous.newPage()
     await login.goto(`${env.consoleUrl}/login`)
     await login.locator('input[type=email]').waitFor()
-    await check(login, 'login', width)
+    await check(login, 'login', width, {
+      'log in': button(login, 'Log in'),
+      'locale switch': login.getByRole('combobox', { name: 'Language' }),
+    })
     await anonymous.close()
 
     const { context, page, problems } = await loggedIn(width)
-    for (const { name, path, ready } of pages) {
+    for (const { name, path, ready, actions } of pages) {
       await page.goto(`${env.consoleUrl}${path}`)
       await page.locator(ready).first().waitFor()
-      await check(page, name, width)
+      await check(page, name, width, { ...headerActions(page), ...actions?.(page) })
     }
     await context.close()
     expect(problems).toEqual([])
@@ -165,8 +247,11 @@ it('every page: no serious or critical axe violation, no horizontal scrolling, s
   )
   await writeFile(
     join(env.artifacts, 'console-pages.json'),
-    JSON.stringify({ axe: findings, overflow }, null, 2),
+    JSON.stringify({ axe: findings, overflow, pastTheEdge, blocked }, null, 2),
   )
-  expect(serious).toEqual(Object.fromEntries(Object.keys(findings).map((name) => [name, []])))
-  expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((name) => [name, 0])))
+  const none = <T>(empty: T) => Object.fromEntries(Object.keys(findings).map((key) => [key, empty]))
+  expect(serious).toEqual(none([]))
+  expect(overflow).toEqual(none(0))
+  expect(pastTheEdge).toEqual(none([]))
+  expect(blocked).toEqual(none({}))
 })
