@@ -178,14 +178,15 @@ it('moves the fence with the keyboard: Tab to each handle, arrows; after saving 
 const headerActions = (page: Page): Record<string, Locator> => {
   const nav = page.locator('.app-header__nav')
   return {
-    'nav: campaigns': nav.getByRole('link', { name: 'Campaigns' }),
-    'nav: reports': nav.getByRole('link', { name: 'Reports' }),
-    'nav: account': nav.getByRole('link', { name: 'Account' }),
+    'nav: campaigns': nav.getByRole('link', { name: 'Campaigns', exact: true }),
+    'nav: reports': nav.getByRole('link', { name: 'Reports', exact: true }),
+    'nav: account': nav.getByRole('link', { name: 'Account', exact: true }),
     'locale switch': page.getByRole('combobox', { name: 'Language' }),
     'sign out': page.getByRole('button', { name: 'Log out' }),
   }
 }
-const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name })
+const button = (page: Page, name: string | RegExp) =>
+  page.getByRole('button', { name, exact: typeof name === 'string' })
 
 /**
  * Every page of the console, reached as an advertiser does; `ready` says it has painted, and
@@ -202,7 +203,7 @@ const pages: {
     path: '/campaigns',
     ready: 'tbody tr',
     actions: (page) => ({
-      'new campaign': page.getByRole('link', { name: 'New campaign' }),
+      'new campaign': page.getByRole('link', { name: 'New campaign', exact: true }),
       'filter: paused': button(page, 'Paused'),
       'pause/resume': page.locator('tbody tr').first().getByRole('button'),
     }),
