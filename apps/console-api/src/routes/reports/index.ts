@@ -40,12 +40,23 @@ export default async function reportRoutes(app: ServiceInstance) {
         toSqlDate(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * DAY_MS))
       if (from > to)
         throw new InvalidInputError([
-          { in: 'querystring', field: 'to', message: 'must be on or after from' },
+          {
+            in: 'querystring',
+            field: 'to',
+            rule: 'endBeforeStart',
+            message: 'must be on or after the from day',
+          },
         ])
       // Counted from the two dates, before any list of days exists: the range is what sizes the work.
       if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_DAYS) {
         throw new InvalidInputError([
-          { in: 'querystring', field: 'from', message: `range must be at most ${MAX_DAYS} days` },
+          {
+            in: 'querystring',
+            field: 'from',
+            rule: 'rangeTooLong',
+            params: { maxDays: MAX_DAYS },
+            message: `must be at most ${MAX_DAYS} days before to, both counted`,
+          },
         ])
       }
       const { campaignId } = request.query
