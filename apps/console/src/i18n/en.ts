@@ -6,6 +6,7 @@ export const en = {
   'nav.reports': 'Reports',
   'nav.account': 'Account',
   'nav.logout': 'Log out',
+  'nav.pages': 'Pages of the list',
   'banner.unreachable':
     'The hexad server cannot be reached. Your changes were not saved; try again shortly.',
   'common.loading': 'Loading…',

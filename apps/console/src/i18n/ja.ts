@@ -7,6 +7,7 @@ export const ja: Record<MessageKey, string> = {
   'nav.reports': 'レポート',
   'nav.account': 'アカウント',
   'nav.logout': 'ログアウト',
+  'nav.pages': '一覧のページ',
   'banner.unreachable':
     'hexad サーバーに接続できません。変更は保存されていません。しばらくしてから再度お試しください。',
   'common.loading': '読み込み中…',
