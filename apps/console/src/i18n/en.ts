@@ -6,6 +6,7 @@ export const en = {
   'nav.reports': 'Reports',
   'nav.account': 'Account',
   'nav.logout': 'Log out',
+  'nav.pages': 'Pages of the list',
   'banner.unreachable':
     'The hexad server cannot be reached. Your changes were not saved; try again shortly.',
   'common.loading': 'Loading…',
@@ -95,9 +96,11 @@ export const en = {
   'campaign.datesIn': 'Dates and the daily cap follow {zone} time.',
   'map.label': 'Map of the geofence',
   'map.listLabel': 'Map of the campaigns’ geofences',
-  'map.howTo': 'Click the map to place the centre; drag the centre or the edge handle.',
-  'map.centreHandle': 'Geofence centre (drag to move)',
-  'map.radiusHandle': 'Geofence radius (drag to resize)',
+  'map.howTo':
+    'Click the map to place the centre; drag the centre or the edge handle, or Tab to a handle and move it with the arrow keys: {step} m a press, {bigStep} m with Shift.',
+  'map.centreHandle': 'Geofence centre, {lat}, {lng}',
+  'map.radiusHandle': 'Geofence radius',
+  'map.radiusValue': '{radius} m',
   'map.offline': 'Map tiles could not load: showing the offline basemap.',
   'creatives.title': 'Creatives',
   'creatives.new': 'New creative',

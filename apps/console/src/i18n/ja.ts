@@ -7,6 +7,7 @@ export const ja: Record<MessageKey, string> = {
   'nav.reports': 'レポート',
   'nav.account': 'アカウント',
   'nav.logout': 'ログアウト',
+  'nav.pages': '一覧のページ',
   'banner.unreachable':
     'hexad サーバーに接続できません。変更は保存されていません。しばらくしてから再度お試しください。',
   'common.loading': '読み込み中…',
@@ -96,9 +97,11 @@ export const ja: Record<MessageKey, string> = {
   'campaign.datesIn': '開始日・終了日と 1 日の上限は {zone} の時刻に従います。',
   'map.label': 'ジオフェンスの地図',
   'map.listLabel': 'キャンペーンのジオフェンスの地図',
-  'map.howTo': '地図をクリックして中心を置き、中心または縁のハンドルをドラッグします。',
-  'map.centreHandle': 'ジオフェンスの中心（ドラッグで移動）',
-  'map.radiusHandle': 'ジオフェンスの半径（ドラッグで変更）',
+  'map.howTo':
+    '地図をクリックして中心を置き、中心または縁のハンドルをドラッグします。Tab キーでハンドルを選べば矢印キーでも動かせます（1 回 {step} m、Shift キーを押しながらなら {bigStep} m）。',
+  'map.centreHandle': 'ジオフェンスの中心、{lat}, {lng}',
+  'map.radiusHandle': 'ジオフェンスの半径',
+  'map.radiusValue': '{radius} m',
   'map.offline': '地図タイルを読み込めません。オフラインの地図を表示しています。',
   'creatives.title': 'クリエイティブ',
   'creatives.new': '新規クリエイティブ',
