@@ -13,14 +13,14 @@ afterEach(async () => {
 
 describe('ad-api refuses what it has no use for', () => {
   it.each([
-    ['Infinity', 'must be <= 90'],
-    ['-Infinity', 'must be >= -90'],
-    ['1e400', 'must be <= 90'],
-  ])('answers lat=%s with a 400 naming lat', async (lat, message) => {
+    ['Infinity', 'maximum', 'must be 90 or less'],
+    ['-Infinity', 'minimum', 'must be -90 or more'],
+    ['1e400', 'maximum', 'must be 90 or less'],
+  ])('answers lat=%s with a 400 naming lat', async (lat, rule, message) => {
     app = await buildTestApp()
     const res = await app.inject(`/v1/ads?slot=home&lat=${lat}&lng=0`)
     expect(res.statusCode).toBe(400)
-    expect(res.json().details).toEqual([{ in: 'querystring', field: 'lat', message }])
+    expect(res.json().details).toMatchObject([{ in: 'querystring', field: 'lat', rule, message }])
   })
 
   it('parses no body sent to any path (it has no route that takes one)', async () => {

@@ -9,6 +9,7 @@ const ad = {
   requestId: 'r-1',
   campaignId: 7,
   frequencyCap: null,
+  frequencyResetsAt: null,
   creative: {
     id: 3,
     title: 'Shibuya coffee break',
@@ -258,7 +259,7 @@ describe('<hexad-ad>', () => {
   })
 
   async function seeCappedAd(attributes: string) {
-    const capped = { ...ad, frequencyCap: 3 }
+    const capped = { ...ad, frequencyCap: 3, frequencyResetsAt: Date.now() + 3_600_000 }
     answer(() => Response.json(capped))
     await place(attributes)
     vi.useFakeTimers()

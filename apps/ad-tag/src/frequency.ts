@@ -1,52 +1,75 @@
-// Frequency caps without tracking: the tag counts, per campaign and per day, the impressions this
-// reader had on this publisher's site, in the publisher's own localStorage (first-party, never
-// shared with another site), and sends the counts with its ad requests; ad-api skips a campaign
-// whose cap is reached. No identifier leaves the page, and ad-api sets no cookie.
+// Frequency caps without tracking: the tag counts, per campaign, the impressions this reader had
+// on this publisher's site, in the publisher's own localStorage (first-party, never shared with
+// another site), and sends the counts with its ad requests; ad-api skips a campaign whose cap is
+// reached. No identifier leaves the page, and ad-api sets no cookie.
+//
+// A count lasts until the instant ad-api gave with the ad (`frequencyResetsAt`: the end of the
+// campaign's day in its advertiser's time zone), not until the reader's own midnight: a Tokyo
+// campaign's "3 a day" is 3 in a Tokyo day wherever the reader's clock is set.
 
 import { FREQUENCY_MAX_CAMPAIGNS, FREQUENCY_MAX_COUNT } from '@hexad/contracts/ads/frequency'
 
 const KEY = 'hexad:frequency'
 
-interface Counts {
-  /** The reader's local day, 'YYYY-MM-DD': a new day starts every count at zero. */
-  day: string
-  seen: Record<string, number>
-}
+/** Per campaign id: its impressions and when they stop counting (epoch ms). */
+type Counts = Record<string, [count: number, resetsAt: number]>
 
-/** The reader's local day, 'YYYY-MM-DD'. */
-export const localDay = (now = new Date()) => now.toLocaleDateString('en-CA')
+const isEntry = (value: unknown): value is [number, number] =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  Number.isInteger(value[0]) &&
+  value[0] > 0 &&
+  Number.isFinite(value[1])
 
-function read(storage: Storage, day: string): Counts {
+/** The counts still running at `nowMs`; anything unreadable or from an older tag is dropped. */
+function read(storage: Storage, nowMs: number): Counts {
+  const counts: Counts = {}
   try {
-    const stored = JSON.parse(storage.getItem(KEY) ?? 'null') as Counts | null
-    if (stored?.day === day && stored.seen && typeof stored.seen === 'object') return stored
+    const stored: unknown = JSON.parse(storage.getItem(KEY) ?? 'null')
+    if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+      for (const [id, entry] of Object.entries(stored)) {
+        if (/^\d{1,10}$/.test(id) && isEntry(entry) && entry[1] > nowMs) counts[id] = entry
+      }
+    }
   } catch {
     // unreadable: start again
   }
-  return { day, seen: {} }
+  return counts
 }
 
-/** The `fc` parameter (`12:3,40:1`) for today's counts, or undefined when there are none. */
-export function frequencyParameter(storage: Storage | null, day = localDay()): string | undefined {
+/** The `fc` parameter (`12:3,40:1`) for the counts still running, or undefined when none are. */
+export function frequencyParameter(
+  storage: Storage | null,
+  nowMs = Date.now(),
+): string | undefined {
   if (!storage) return undefined
-  const pairs = Object.entries(read(storage, day).seen)
-    .filter(([id, n]) => /^\d{1,10}$/.test(id) && Number.isInteger(n) && n > 0)
-    .map(([id, n]) => `${id}:${Math.min(n, FREQUENCY_MAX_COUNT)}`)
+  const pairs = Object.entries(read(storage, nowMs)).map(
+    ([id, [count]]) => `${id}:${Math.min(count, FREQUENCY_MAX_COUNT)}`,
+  )
   return pairs.length > 0 ? pairs.slice(0, FREQUENCY_MAX_CAMPAIGNS).join(',') : undefined
 }
 
-/** Counts one impression of `campaign` today. */
-export function countImpression(storage: Storage | null, campaign: number, day = localDay()) {
+/** Counts one impression of `campaign`, which stops counting at `resetsAt` (epoch ms). */
+export function countImpression(
+  storage: Storage | null,
+  campaign: number,
+  resetsAt: number,
+  nowMs = Date.now(),
+) {
   if (!storage) return
-  const counts = read(storage, day)
-  counts.seen[campaign] = (counts.seen[campaign] ?? 0) + 1
-  const entries = Object.entries(counts.seen)
-  if (entries.length > FREQUENCY_MAX_CAMPAIGNS) {
-    entries.sort((a, b) => b[1] - a[1])
-    counts.seen = Object.fromEntries(entries.slice(0, FREQUENCY_MAX_CAMPAIGNS))
-  }
+  const counts = read(storage, nowMs)
+  const counted: [string, [number, number]] = [
+    String(campaign),
+    [(counts[campaign]?.[0] ?? 0) + 1, resetsAt],
+  ]
+  delete counts[campaign]
+  // Beyond the limit the least seen others go (the most seen are nearest their caps); the one
+  // just seen always stays, or a new campaign could never be counted once the list is full.
+  const others = Object.entries(counts)
+    .sort((a, b) => b[1][0] - a[1][0])
+    .slice(0, FREQUENCY_MAX_CAMPAIGNS - 1)
   try {
-    storage.setItem(KEY, JSON.stringify(counts))
+    storage.setItem(KEY, JSON.stringify(Object.fromEntries([counted, ...others])))
   } catch {
     // full or refused: the cap is then ad-api's to miss, not the page's to break on
   }

@@ -32,7 +32,15 @@ describe('createService', () => {
       payload: { name: 'a', age: '5', email: 'a@b.co' },
     })
     expect(res.statusCode).toBe(400)
-    expect(res.json().details).toEqual([{ in: 'body', field: 'age', message: 'must be integer' }])
+    expect(res.json().details).toEqual([
+      {
+        in: 'body',
+        field: 'age',
+        rule: 'type',
+        params: { type: 'integer' },
+        message: 'must be a whole number',
+      },
+    ])
   })
 
   it('answers unknown routes with 404 in the same format', async () => {

@@ -1,59 +1,49 @@
 import { STATUS_CODES } from 'node:http'
-import type { ErrorBody, FieldError } from '@hexad/contracts/console-api'
+import type { ErrorBody, FieldError, InputRule } from '@hexad/contracts/console-api'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { fieldErrorOf, isSpecific, type AjvIssue } from './field-errors.ts'
 import { misplaced } from './operations.ts'
 
 export type { ErrorBody, FieldError }
 
+/** A field that breaks one of the contract's named rules (`InputRule`), with its values. */
+export type InvalidField = FieldError & { rule: InputRule }
+
 /** Thrown by a handler when input passes the schema but breaks a rule across fields. */
 export class InvalidInputError extends Error {
   readonly statusCode = 400
-  readonly details: FieldError[]
-  constructor(details: FieldError[]) {
+  readonly details: InvalidField[]
+  constructor(details: InvalidField[]) {
     super(details.map((d) => `${d.field} ${d.message}`).join('; '))
     this.name = 'InvalidInputError'
     this.details = details
   }
 }
 
-interface AjvIssue {
-  instancePath: string
-  message?: string
-  params: Record<string, unknown>
-}
-
-function fieldOf(issue: AjvIssue): string {
-  const path = issue.instancePath.split('/').filter(Boolean)
-  const missing = issue.params.missingProperty ?? issue.params.additionalProperty
-  if (typeof missing === 'string') path.push(missing)
-  return path.join('.') || '(root)'
-}
-
-// A nullable field that fails yields three issues ("must be object", "must be null", "must match a
-// schema in anyOf"); only the first says anything to a person.
-function isSpecific(issue: { keyword: string; params: Record<string, unknown> }): boolean {
-  return issue.keyword !== 'anyOf' && !(issue.keyword === 'type' && issue.params.type === 'null')
-}
-
-function messageOf(issue: AjvIssue): string {
-  const allowed = issue.params.allowedValues
-  if (Array.isArray(allowed)) return `must be one of: ${allowed.join(', ')}`
-  return issue.message ?? 'is invalid'
-}
-
 function uniqueDetails(details: FieldError[]): FieldError[] {
   const seen = new Set<string>()
   return details.filter((d) => {
-    const key = `${d.in}\0${d.field}\0${d.message}`
+    const key = `${d.in}\0${d.field}\0${d.rule}\0${d.message}`
     return seen.has(key) ? false : (seen.add(key), true)
   })
 }
 
+// Built field by field: a spread would let a field the contract doesn't have through unchecked.
+function fieldError(detail: FieldError): FieldError {
+  const copy: FieldError = {
+    in: detail.in,
+    field: detail.field,
+    rule: detail.rule,
+    message: detail.message,
+  }
+  if (detail.params) copy.params = detail.params
+  return copy
+}
+
 function errorBody(status: number, message: string, details?: FieldError[]): ErrorBody {
-  // Built field by field: a spread would let a field the contract doesn't have through unchecked.
   const body: ErrorBody = { error: STATUS_CODES[status] ?? 'Error', message }
-  if (details) body.details = details
+  if (details) body.details = details.map(fieldError)
   return body
 }
 
@@ -62,12 +52,9 @@ export const errorsPlugin = fp(
     app.setErrorHandler((err: FastifyError & { details?: FieldError[] }, request, reply) => {
       if (err.validation) {
         const where = err.validationContext ?? 'body'
+        const issues = err.validation as AjvIssue[]
         const details = uniqueDetails(
-          err.validation.filter(isSpecific).map((issue) => ({
-            in: where,
-            field: fieldOf(issue as AjvIssue),
-            message: messageOf(issue as AjvIssue),
-          })),
+          issues.filter(isSpecific).map((issue) => fieldErrorOf(where, issue)),
         )
         return reply.code(400).send(errorBody(400, 'Request validation failed', details))
       }

@@ -32,20 +32,20 @@ describe('bad input is a 400 naming the field', () => {
       payload: { ...person, nmae: 'typo' },
     })
     expect(res.statusCode).toBe(400)
-    expect(res.json().details).toEqual([
-      { in: 'body', field: 'nmae', message: 'must NOT have additional properties' },
+    expect(res.json().details).toMatchObject([
+      { in: 'body', field: 'nmae', rule: 'additionalProperties' },
     ])
   })
 
   it.each([
-    ['Infinity', 'must be <= 90'],
-    ['-Infinity', 'must be >= -90'],
-    ['1e400', 'must be <= 90'],
-  ])('refuses lat=%s in a query string', async (lat, message) => {
+    ['Infinity', 'maximum', 'must be 90 or less'],
+    ['-Infinity', 'minimum', 'must be -90 or more'],
+    ['1e400', 'maximum', 'must be 90 or less'],
+  ])('refuses lat=%s in a query string', async (lat, rule, message) => {
     ;({ app } = await buildTestService())
     const res = await app.inject({ url: `/page?lat=${lat}` })
     expect(res.statusCode).toBe(400)
-    expect(res.json().details).toEqual([{ in: 'querystring', field: 'lat', message }])
+    expect(res.json().details).toMatchObject([{ in: 'querystring', field: 'lat', rule, message }])
   })
 
   it.each(['Infinity', '1e20', '18446744073709551615'])('refuses offset=%s', async (offset) => {

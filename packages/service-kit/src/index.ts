@@ -1,7 +1,7 @@
 export { ConfigError, loadConfig, serviceConfigSchema, type BaseConfig } from './config.ts'
 export { createService, type ServiceInstance, type ServiceOptions } from './create-service.ts'
 export { databasePlugin } from './database.ts'
-export { InvalidInputError } from './errors.ts'
+export { InvalidInputError, type InvalidField } from './errors.ts'
 export { runService } from './run-service.ts'
 export { operationsOnly } from './operations.ts'
 export { weakSecret } from './secrets.ts'

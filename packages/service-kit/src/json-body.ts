@@ -47,7 +47,15 @@ export function registerJsonParser(app: FastifyInstance): void {
     const text = body as string
     if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
       const message = `must not nest objects and arrays more than ${MAX_JSON_DEPTH} deep`
-      done(new InvalidInputError([{ in: 'body', field: '(root)', message }]), undefined)
+      const params = { maxDepth: MAX_JSON_DEPTH }
+      const detail = {
+        in: 'body',
+        field: '(root)',
+        rule: 'nestedTooDeep' as const,
+        params,
+        message,
+      }
+      done(new InvalidInputError([detail]), undefined)
       return
     }
     parse(request, text, done)

@@ -24,3 +24,19 @@ export function campaignWindow(
   if (startMs === undefined || lastDayStart === undefined) return { startMs: Infinity, endMs: 0 }
   return { startMs, endMs: zonedDay(lastDayStart, timeZone).endMs }
 }
+
+const todayByZone = new Map<string, { startMs: number; endMs: number }>()
+
+/**
+ * When the day in `timeZone` that holds `nowMs` ends: the instant a reader's frequency count
+ * starts again. Kept per zone until the day is over, since the answer is asked for on every
+ * capped ad and Intl's zone arithmetic is costly per request.
+ */
+export function zonedDayEnd(nowMs: number, timeZone: string): number {
+  let day = todayByZone.get(timeZone)
+  if (!day || nowMs >= day.endMs || nowMs < day.startMs) {
+    day = zonedDay(nowMs, timeZone)
+    todayByZone.set(timeZone, day)
+  }
+  return day.endMs
+}

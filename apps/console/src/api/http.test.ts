@@ -23,7 +23,14 @@ describe('request', () => {
 
   it('turns an error body into an ApiError with its field details', async () => {
     hooks()
-    const details = [{ in: 'body', field: 'endDate', message: 'must not be before startDate' }]
+    const details = [
+      {
+        in: 'body',
+        field: 'endDate',
+        rule: 'endBeforeStart',
+        message: 'must be on or after the start date',
+      },
+    ]
     fakeApi({
       'POST /api/x': json(400, { error: 'validation', message: 'Invalid campaign', details }),
     })

@@ -71,13 +71,19 @@ describe('CreativeForm', () => {
 
   it('shows field errors beside their inputs', () => {
     const wrapper = mount(CreativeForm, {
-      props: { ...props, fieldErrors: { title: 'must not be empty', width: 'must be ≤ 970' } },
+      props: {
+        ...props,
+        fieldErrors: {
+          title: { rule: 'minLength', params: { limit: 1 } },
+          width: { rule: 'maximum', params: { comparison: '<=', limit: 2000 } },
+        },
+      },
     })
     const errors = wrapper.findAll('.field--invalid')
     expect(errors.map((field) => field.find('label').text())).toEqual(['Title', 'Width (px)'])
     expect(errors.map((field) => field.find('.field__error').text())).toEqual([
-      'must not be empty',
-      'must be ≤ 970',
+      'Fill this in.',
+      'Enter 2000 or less.',
     ])
   })
 })

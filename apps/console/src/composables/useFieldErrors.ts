@@ -1,35 +1,44 @@
-import { ref, watch } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { useI18n } from '../i18n/index.ts'
-import { brokenRules, type BrokenRule } from '../validation/field-rules.ts'
+import { brokenRules } from '../validation/field-rules.ts'
+import { ruleMessage, type FieldRule } from '../validation/rule-messages.ts'
 
 /**
  * The errors a form shows beside its fields, by path (`name`, `geofence.lat`): every rule of
  * the contract's schema the input breaks, found in the browser before sending (all at once),
- * or the API's when it refuses anyway. A field's error goes as soon as that field changes.
+ * or the API's when it refuses anyway, both in the reader's language through one mapping
+ * (rule-messages.ts). A field's error goes as soon as that field changes.
  */
-export function useFieldErrors(fromApi: () => Record<string, string>) {
+export function useFieldErrors(fromApi: () => Record<string, FieldRule>) {
   const { t } = useI18n()
-  const shown = ref<Record<string, string>>({})
-  watch(fromApi, (api) => (shown.value = { ...api }), { immediate: true })
+  const broken = ref<Record<string, FieldRule>>({})
+  watch(fromApi, (api) => (broken.value = { ...api }), { immediate: true })
+  // Said when read: switching the language re-says the errors on screen.
+  const shown = computed<Record<string, string>>(() =>
+    Object.fromEntries(
+      Object.entries(broken.value).map(([path, rule]) => {
+        const { key, values } = ruleMessage(rule)
+        return [path, t(key, values)]
+      }),
+    ),
+  )
 
   /** True when `input` keeps every rule; otherwise shows each broken one and says false. */
   function check(
     schema: Parameters<typeof brokenRules>[0],
     input: object,
-    more: Record<string, BrokenRule | undefined> = {},
+    more: Record<string, FieldRule | undefined> = {},
   ): boolean {
-    const broken = { ...brokenRules(schema, input as Record<string, unknown>) }
-    for (const [path, rule] of Object.entries(more)) if (rule) broken[path] ??= rule
-    shown.value = Object.fromEntries(
-      Object.entries(broken).map(([path, rule]) => [path, t(rule.key, rule.values)]),
-    )
-    return Object.keys(broken).length === 0
+    const found = { ...brokenRules(schema, input as Record<string, unknown>) }
+    for (const [path, rule] of Object.entries(more)) if (rule) found[path] ??= rule
+    broken.value = found
+    return Object.keys(found).length === 0
   }
 
   function clear(...paths: string[]) {
-    if (paths.some((path) => path in shown.value)) {
-      shown.value = Object.fromEntries(
-        Object.entries(shown.value).filter(([path]) => !paths.includes(path)),
+    if (paths.some((path) => path in broken.value)) {
+      broken.value = Object.fromEntries(
+        Object.entries(broken.value).filter(([path]) => !paths.includes(path)),
       )
     }
   }

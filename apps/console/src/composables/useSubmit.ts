@@ -1,18 +1,20 @@
 import { computed, ref, shallowRef } from 'vue'
 import type { ApiError } from '../api/http.ts'
+import type { FieldRule } from '../validation/rule-messages.ts'
 import { toApiError } from './useResource.ts'
 
 /**
- * A form's round trip to the API: saving flag, the error, and the API's field errors keyed by
- * field path (`name`, `geofence.lat`…) so each can be shown beside its input.
+ * A form's round trip to the API: saving flag, the error, and the rule each field the API
+ * refused broke, keyed by field path (`name`, `geofence.lat`…), so each can be said beside its
+ * input in the reader's language (useFieldErrors).
  */
 export function useSubmit() {
   const saving = ref(false)
   const error = shallowRef<ApiError | null>(null)
-  const fieldErrors = computed<Record<string, string>>(() => {
-    const byField: Record<string, string> = {}
-    for (const detail of error.value?.details ?? []) {
-      byField[detail.field] ??= detail.message
+  const fieldErrors = computed<Record<string, FieldRule>>(() => {
+    const byField: Record<string, FieldRule> = {}
+    for (const { field, rule, params } of error.value?.details ?? []) {
+      byField[field] ??= { rule, params }
     }
     return byField
   })

@@ -12,6 +12,11 @@ export function eastOf(centre: { lat: number; lng: number }, radiusM: number) {
   }
 }
 
+/** The point `northM` metres north and `eastM` metres east of `from` (negative: south, west). */
+export function offsetBy(from: { lat: number; lng: number }, northM: number, eastM: number) {
+  return eastOf({ lat: from.lat + northM / (EARTH_RADIUS_M * RAD), lng: from.lng }, eastM)
+}
+
 /** Rounded as the API stores them: 6 decimals (~10 cm) and whole metres within the limits. */
 export function roundFence(
   fence: { lat: number; lng: number; radiusM: number },

@@ -3,11 +3,16 @@
 // blocked tile server, the tests) the map still shows where the fence is and how big, to scale.
 import type * as Leaflet from 'leaflet'
 
-/** Degrees between graticule lines at a zoom level: about four lines per 256 px tile. */
+const STEPS = [45, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005]
+
+/**
+ * Degrees between graticule lines at a zoom level: the finest round step that keeps lines at
+ * least a third of a 256 px tile (85 px) apart, room for a label such as "139.766°" (about
+ * 50 px); closer lines made the labels run into each other.
+ */
 export function graticuleStep(zoom: number): number {
   const degreesPerTile = 360 / 2 ** zoom
-  const steps = [45, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005]
-  return steps.find((step) => step <= degreesPerTile / 3) ?? 0.0005
+  return STEPS.findLast((step) => step >= degreesPerTile / 3) ?? STEPS[0]!
 }
 
 export function offlineBasemap(L: typeof Leaflet): Leaflet.GridLayer {
@@ -37,7 +42,11 @@ export function offlineBasemap(L: typeof Leaflet): Leaflet.GridLayer {
         context.moveTo(x, 0)
         context.lineTo(x, size.y)
         context.stroke()
-        context.fillText(`${lng.toFixed(digits)}°`, x + 3, size.y - 4)
+        // A label is drawn on one tile only: near the tile's right edge, it goes left of its
+        // line rather than be cut off.
+        const label = `${lng.toFixed(digits)}°`
+        const width = context.measureText(label).width
+        context.fillText(label, x + 3 + width <= size.x ? x + 3 : x - 3 - width, size.y - 4)
       }
       for (let lat = Math.ceil(se.lat / step) * step; lat <= nw.lat; lat += step) {
         const y = Math.round(map.project([lat, nw.lng], coords.z).y - origin.y) + 0.5
@@ -45,7 +54,7 @@ export function offlineBasemap(L: typeof Leaflet): Leaflet.GridLayer {
         context.moveTo(0, y)
         context.lineTo(size.x, y)
         context.stroke()
-        context.fillText(`${lat.toFixed(digits)}°`, 3, y - 3)
+        context.fillText(`${lat.toFixed(digits)}°`, 3, y >= 14 ? y - 3 : y + 12) // near the top: below
       }
       return tile
     },

@@ -66,7 +66,12 @@ describe('account page', () => {
         error: 'Bad Request',
         message: 'currentPassword is not your current password',
         details: [
-          { in: 'body', field: 'currentPassword', message: 'is not your current password' },
+          {
+            in: 'body',
+            field: 'currentPassword',
+            rule: 'wrongPassword',
+            message: 'is not your current password',
+          },
         ],
       }),
     })

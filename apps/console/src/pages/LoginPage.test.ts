@@ -44,7 +44,7 @@ describe('login', () => {
     expect(wrapper.text()).toContain('Hexad Demo Coffee')
   })
 
-  it("shows the API's message for wrong credentials", async () => {
+  it("says wrong credentials in the reader's language, not in the API's English", async () => {
     fakeApi({
       'GET /api/me': loggedOut,
       'POST /api/auth/login': json(401, {
@@ -54,7 +54,7 @@ describe('login', () => {
     })
     const { wrapper, router } = await mountApp('/login')
     await logIn(wrapper)
-    expect(wrapper.find('[role=alert]').text()).toBe('Email or password is incorrect')
+    expect(wrapper.find('[role=alert]').text()).toBe('The email or the password is wrong.')
     expect(router.currentRoute.value.name).toBe('login')
   })
 

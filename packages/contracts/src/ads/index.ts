@@ -22,6 +22,10 @@ export const Ad = Type.Object({
   /** Impressions per reader per day: the tag counts this campaign's in the page's own storage
    * and sends the counts with its next requests (`fc`). Null: no cap, nothing to count. */
   frequencyCap: Type.Union([Type.Integer(), Type.Null()]),
+  /** When the reader's count of this campaign starts again at zero (epoch ms): the end of the
+   * campaign's day in its advertiser's time zone, the day its dates, daily cap and reports keep,
+   * whatever the reader's own zone. Null when frequencyCap is. */
+  frequencyResetsAt: Type.Union([Type.Integer(), Type.Null()]),
   creative: AdCreative,
   /** Fetched once when the ad is viewable: counts the impression. */
   impUrl: Type.String(),

@@ -67,6 +67,7 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       campaignId: id,
       frequencyCap: null,
+      frequencyResetsAt: null,
       creative: {
         id: expect.any(Number),
         title: 'Creative 1',
@@ -105,6 +106,27 @@ describe.each(testEngines)('GET /v1/ads on %s', (engine) => {
     expect((await at(`${capped}:2`)).json().campaignId).toBe(capped)
     expect((await at(`${capped}:3,${anywhere}:1`)).json().campaignId).toBe(anywhere)
     expect((await at('7:x')).statusCode).toBe(400)
+  })
+
+  it("resets a reader's frequency count at midnight in the advertiser's time zone", async () => {
+    const tokyo = await insertAdvertiser(testDb.db, { time_zone: 'Asia/Tokyo' })
+    await insertCampaign(testDb.db, {
+      now,
+      advertiser_id: tokyo,
+      fence: null,
+      start_date: '2026-11-01',
+      end_date: '2026-12-31',
+      frequency_cap: 3,
+    })
+    // 23:59:59 JST on 12-01: the count lasts one more second, until 00:00 JST on 12-02.
+    clock = testClock('2026-12-01T14:59:59Z')
+    await start()
+    const ad = (await app!.inject('/v1/ads?slot=top')).json()
+    expect(ad).toMatchObject({ frequencyCap: 3 })
+    expect(new Date(ad.frequencyResetsAt).toISOString()).toBe('2026-12-01T15:00:00.000Z')
+    clock.advance(1_000)
+    const next = (await app!.inject('/v1/ads?slot=top')).json()
+    expect(new Date(next.frequencyResetsAt).toISOString()).toBe('2026-12-02T15:00:00.000Z')
   })
 
   it('chooses a creative of the size the slot asks for', async () => {

@@ -4,6 +4,7 @@ import type { AdRequestRecord } from '@hexad/contracts/analytics'
 import { InvalidInputError, type ServiceInstance } from '@hexad/service-kit'
 import { Counter, Gauge } from 'prom-client'
 import { geohash } from '../../geo/geohash.ts'
+import { zonedDayEnd } from '../../index/campaign-days.ts'
 import { selectAd } from '../../index/select-ad.ts'
 import { AdQuery, parseSeen } from './schemas.ts'
 
@@ -53,6 +54,7 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
           {
             in: 'querystring',
             field: missing,
+            rule: 'dependentRequired',
             message: 'is required when the other coordinate is given',
           },
         ])
@@ -103,6 +105,10 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
         requestId,
         campaignId: choice.campaign.id,
         frequencyCap: choice.campaign.frequencyCap,
+        frequencyResetsAt:
+          choice.campaign.frequencyCap === null
+            ? null
+            : zonedDayEnd(nowMs, choice.campaign.timeZone),
         creative: choice.creative,
         impUrl: `${options.publicBaseUrl}/v1/imp/${token}`,
         clickUrl: `${options.publicBaseUrl}/v1/click/${token}`,

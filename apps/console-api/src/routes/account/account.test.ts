@@ -47,7 +47,7 @@ describe.each(testEngines)('account on %s', (engine) => {
       newPassword: NEW_PASSWORD,
     })
     expect(res.statusCode).toBe(400)
-    expect(badFields(res.json())).toEqual(['currentPassword'])
+    expect(res.json().details).toMatchObject([{ field: 'currentPassword', rule: 'wrongPassword' }])
     expect((await me(other)).statusCode).toBe(200)
     await login(t.app)
   })

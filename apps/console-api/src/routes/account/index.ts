@@ -44,7 +44,12 @@ export default async function accountRoutes(app: ServiceInstance, options: Accou
           resourceId: userId,
         })
         throw new InvalidInputError([
-          { in: 'body', field: 'currentPassword', message: 'is not your current password' },
+          {
+            in: 'body',
+            field: 'currentPassword',
+            rule: 'wrongPassword',
+            message: 'is not your current password',
+          },
         ])
       }
       await limits.succeeded(email, request.ip)

@@ -100,7 +100,38 @@ describe.each(testEngines)('campaigns on %s', (engine) => {
     const res = await send('POST', '/api/campaigns', { ...validCampaign, endDate: '2026-11-30' })
     expect(res.statusCode).toBe(400)
     expect(res.json().details).toEqual([
-      { in: 'body', field: 'endDate', message: 'must be on or after startDate' },
+      {
+        in: 'body',
+        field: 'endDate',
+        rule: 'endBeforeStart',
+        message: 'must be on or after the start date',
+      },
+    ])
+  })
+
+  it('names the rule and its values for each field the schema refuses', async () => {
+    await setup()
+    const res = await send('POST', '/api/campaigns', {
+      ...validCampaign,
+      name: 'x'.repeat(201),
+      startDate: '1969-12-31',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().details).toEqual([
+      {
+        in: 'body',
+        field: 'name',
+        rule: 'maxLength',
+        params: { limit: 200 },
+        message: 'must have at most 200 characters',
+      },
+      {
+        in: 'body',
+        field: 'startDate',
+        rule: 'formatMinimum',
+        params: { comparison: '>=', limit: '1970-01-01' },
+        message: 'must be on or after 1970-01-01',
+      },
     ])
   })
 

@@ -33,7 +33,12 @@ export function toCampaignDto(row: Campaign): CampaignDto {
 export function assertDatesOrdered(startDate: string, endDate: string): void {
   if (endsBeforeStart({ startDate, endDate })) {
     throw new InvalidInputError([
-      { in: 'body', field: 'endDate', message: 'must be on or after startDate' },
+      {
+        in: 'body',
+        field: 'endDate',
+        rule: 'endBeforeStart',
+        message: 'must be on or after the start date',
+      },
     ])
   }
 }

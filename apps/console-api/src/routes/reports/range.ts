@@ -23,11 +23,22 @@ export function reportRange(
   const from = query.from ?? addDays(to, -(limits.defaultDays - 1))
   if (from > to)
     throw new InvalidInputError([
-      { in: 'querystring', field: 'to', message: 'must be on or after from' },
+      {
+        in: 'querystring',
+        field: 'to',
+        rule: 'endBeforeStart',
+        message: 'must be on or after the from day',
+      },
     ])
   if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > limits.maxDays) {
     throw new InvalidInputError([
-      { in: 'querystring', field: 'from', message: `range must be at most ${limits.maxDays} days` },
+      {
+        in: 'querystring',
+        field: 'from',
+        rule: 'rangeTooLong',
+        params: { maxDays: limits.maxDays },
+        message: `must be at most ${limits.maxDays} days before to, both counted`,
+      },
     ])
   }
   return { from, to }

@@ -93,11 +93,13 @@ describe.each(testEngines)('reports on %s', (engine) => {
     expect(bad.statusCode).toBe(400)
     expect(badFields(bad.json())).toEqual(['campaignId', 'from', 'to'])
     const reversed = await get('/api/reports?from=2026-11-20&to=2026-11-01')
-    expect(reversed.json().details).toEqual([
-      { in: 'querystring', field: 'to', message: 'must be on or after from' },
+    expect(reversed.json().details).toMatchObject([
+      { in: 'querystring', field: 'to', rule: 'endBeforeStart' },
     ])
     const tooLong = await get('/api/reports?from=2020-01-01&to=2026-01-01')
-    expect(badFields(tooLong.json())).toEqual(['from'])
+    expect(tooLong.json().details).toMatchObject([
+      { in: 'querystring', field: 'from', rule: 'rangeTooLong', params: { maxDays: 366 } },
+    ])
   })
 
   it('says how far the report job has counted, in every report', async () => {
@@ -253,8 +255,8 @@ describe.each(testEngines)('reports on %s', (engine) => {
     expect(month.statusCode).toBe(200)
     const tooLong = await get('/api/reports/hours?from=2026-11-01&to=2026-12-02')
     expect(tooLong.statusCode).toBe(400)
-    expect(tooLong.json().details).toEqual([
-      { in: 'querystring', field: 'from', message: 'range must be at most 31 days' },
+    expect(tooLong.json().details).toMatchObject([
+      { in: 'querystring', field: 'from', rule: 'rangeTooLong', params: { maxDays: 31 } },
     ])
     // Without dates: the last 7 days by hour, the last 30 by creative, to today in Tokyo.
     expect((await get('/api/reports/hours')).json().hours.length).toBe(7 * 24)
