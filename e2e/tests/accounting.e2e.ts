@@ -9,7 +9,7 @@ import { launchChromium, pageProblems } from '../src/browser.ts'
 import { consoleApiSession } from '../src/console-api.ts'
 import type { Ad } from '@hexad/contracts/ads'
 import { DAY_MS } from '@hexad/contracts/time'
-import { zonedDayString } from '@hexad/contracts/zoned-days'
+import { zonedDayString, zonedHourStart, zonedMinuteString } from '@hexad/contracts/zoned-days'
 import { adState, DEMO_LOGIN, DEMO_TIME_ZONE, LANDING_ORIGIN, screenshot } from '../src/demo.ts'
 import { copyAsOrphans, runJob, shipLikeFluentd } from '../src/report-pipeline.ts'
 
@@ -197,6 +197,52 @@ it('counts exactly the impressions and clicks the page got answers for, in the c
     .toEqual([String(IMPRESSIONS), String(CLICKS)])
   await reportsPage.locator('.reports__as-of', { hasText: /^As of / }).waitFor()
   await screenshot(reportsPage, env.artifacts, 'accounting-report')
+
+  // By creative: the campaign's one creative, with the same counts.
+  await reportsPage.selectOption('select[name=by]', 'creative')
+  await reportsPage.waitForURL(/[?&]by=creative/)
+  await expect
+    .poll(async () =>
+      (
+        await reportsPage.locator('tbody tr', { hasText: CREATIVE }).locator('td').allTextContents()
+      ).slice(0, 3),
+    )
+    .toEqual([CREATIVE, String(IMPRESSIONS), String(CLICKS)])
+  await reportsPage.locator('.chart canvas').waitFor()
+  await screenshot(reportsPage, env.artifacts, 'accounting-report-by-creative')
+
+  // By hour: each hour of the Tokyo day that ad-api wrote a record in, with that hour's records,
+  // and the same totals.
+  const perHour = new Map<string, { impressions: number; clicks: number }>()
+  for (const tag of ['impression', 'click'] as const) {
+    const firstTimes = new Map<string, number>()
+    for (const record of await readAnalytics(env.analyticsDir, tag)) {
+      if (record.campaign !== campaign.id) continue
+      const time = Date.parse(String(record.time))
+      const id = String(record.requestId)
+      firstTimes.set(id, Math.min(time, firstTimes.get(id) ?? time))
+    }
+    for (const time of firstTimes.values()) {
+      const hour = zonedMinuteString(zonedHourStart(time, DEMO_TIME_ZONE), DEMO_TIME_ZONE)
+      const label = hour.slice(0, 16).replace('T', ' ')
+      const counts = perHour.get(label) ?? { impressions: 0, clicks: 0 }
+      counts[tag === 'impression' ? 'impressions' : 'clicks']++
+      perHour.set(label, counts)
+    }
+  }
+  await reportsPage.selectOption('select[name=by]', 'hour')
+  await reportsPage.waitForURL(/[?&]by=hour/)
+  for (const [label, counts] of perHour) {
+    const hourRow = reportsPage.locator('tbody tr', { hasText: label })
+    await expect
+      .poll(async () => (await hourRow.locator('td').allTextContents()).slice(0, 3))
+      .toEqual([label, String(counts.impressions), String(counts.clicks)])
+  }
+  await expect
+    .poll(async () => (await reportsPage.locator('tfoot td').allTextContents()).slice(0, 2))
+    .toEqual([String(IMPRESSIONS), String(CLICKS)])
+  await reportsPage.locator('.chart canvas').waitFor()
+  await screenshot(reportsPage, env.artifacts, 'accounting-report-by-hour')
   expect(consoleProblems).toEqual([])
   await advertiser.close()
 })

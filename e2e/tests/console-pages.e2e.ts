@@ -237,6 +237,18 @@ const pages: {
     actions: (page) => ({ 'report CSV': button(page, 'Download CSV') }),
   },
   {
+    name: 'reports-by-creative',
+    path: '/reports?by=creative',
+    ready: '.chart canvas',
+    actions: (page) => ({ 'report CSV': button(page, 'Download CSV') }),
+  },
+  {
+    name: 'reports-by-hour',
+    path: '/reports?by=hour',
+    ready: '.chart canvas',
+    actions: (page) => ({ 'report CSV': button(page, 'Download CSV') }),
+  },
+  {
     name: 'account',
     path: '/account',
     ready: 'input[name=currentPassword]',

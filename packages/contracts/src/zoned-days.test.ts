@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { HOUR_MS } from './time.ts'
-import { isTimeZone, zonedDay, zonedDayStart, zonedDayString, zoneOffsetMs } from './zoned-days.ts'
+import {
+  isTimeZone,
+  zonedDay,
+  zonedDayStart,
+  zonedDayString,
+  zonedHourStart,
+  zonedMinuteString,
+  zoneOffsetMs,
+} from './zoned-days.ts'
 
 const at = (iso: string) => Date.parse(iso)
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString())
@@ -44,5 +52,24 @@ describe('advertisers’ days in their time zone', () => {
     expect(isTimeZone('UTC')).toBe(true)
     expect(isTimeZone('Mars/Olympus')).toBe(false)
     expect(isTimeZone('')).toBe(false)
+  })
+
+  it('cuts a day into its local hours: half hours in Kolkata, two 01:00s on a 25-hour day', () => {
+    expect(iso(zonedHourStart(at('2026-12-01T05:59:59Z'), 'Asia/Tokyo'))).toBe(
+      '2026-12-01T05:00:00.000Z',
+    )
+    expect(iso(zonedHourStart(at('2026-12-01T05:10:00Z'), 'Asia/Kolkata'))).toBe(
+      '2026-12-01T04:30:00.000Z',
+    )
+    expect(zonedMinuteString(at('2026-12-01T04:30:00Z'), 'Asia/Kolkata')).toBe(
+      '2026-12-01T10:00+05:30',
+    )
+    const first = zonedHourStart(at('2026-11-01T05:30:00Z'), 'America/New_York')
+    const second = zonedHourStart(at('2026-11-01T06:30:00Z'), 'America/New_York')
+    expect([first, second].map((ms) => zonedMinuteString(ms, 'America/New_York'))).toEqual([
+      '2026-11-01T01:00-04:00',
+      '2026-11-01T01:00-05:00',
+    ])
+    expect(zonedMinuteString(at('2026-12-01T00:00:00Z'), 'UTC')).toBe('2026-12-01T00:00+00:00')
   })
 })

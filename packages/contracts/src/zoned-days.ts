@@ -95,3 +95,26 @@ export function zonedDay(
   const startMs = zonedDayStart(day, timeZone) as number
   return { day, startMs, endMs: zonedDayStart(addDays(day, 1), timeZone) as number }
 }
+
+/**
+ * The instant the local hour containing `ms` began in `timeZone`: a whole UTC hour in most zones,
+ * the half hour in Kolkata. The hours a report by hour counts in (aggregate-reports' hourly_stats).
+ */
+export function zonedHourStart(ms: number, timeZone: string): number {
+  const local = ms + zoneOffsetMs(ms, timeZone)
+  return ms - (((local % HOUR_MS) + HOUR_MS) % HOUR_MS)
+}
+
+/**
+ * Instant `ms` as the wall clock in `timeZone` shows it, to the minute, with the offset:
+ * `2026-12-01T09:00+09:00`. One string is both the local time and the instant, so a 25-hour
+ * day's two 01:00s stay apart (`-04:00`, then `-05:00`).
+ */
+export function zonedMinuteString(ms: number, timeZone: string): string {
+  const offset = zoneOffsetMs(ms, timeZone)
+  const minutes = Math.round(Math.abs(offset) / 60_000)
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0')
+  const mm = String(minutes % 60).padStart(2, '0')
+  const wall = new Date(ms + offset).toISOString().slice(0, 16)
+  return `${wall}${offset < 0 ? '-' : '+'}${hh}:${mm}`
+}

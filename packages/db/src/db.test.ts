@@ -41,6 +41,45 @@ describe.each(testEngines)('database on %s', (engine) => {
     expect(Number(totals.days)).toBe(14)
   })
 
+  it("seeds each day's hours and creatives, summing to the day's totals", async () => {
+    const daily = await t.db
+      .selectFrom('daily_stats')
+      .select(['date', 'campaign_id', 'impressions', 'clicks'])
+      .orderBy('campaign_id')
+      .orderBy('date')
+      .execute()
+    const hourly = await t.db
+      .selectFrom('hourly_stats')
+      .select((eb) => [
+        'date',
+        'campaign_id',
+        eb.fn.sum<number>('impressions').as('impressions'),
+        eb.fn.sum<number>('clicks').as('clicks'),
+        eb.fn.countAll<number>().as('hours'),
+      ])
+      .groupBy(['campaign_id', 'date'])
+      .orderBy('campaign_id')
+      .orderBy('date')
+      .execute()
+    expect(
+      hourly.map((day) => ({
+        date: day.date,
+        campaign_id: day.campaign_id,
+        impressions: Number(day.impressions),
+        clicks: Number(day.clicks),
+      })),
+    ).toEqual(daily)
+    // Tokyo days: 24 hours each, the first starting at 15:00 UTC the day before.
+    expect(hourly.every((day) => Number(day.hours) === 24)).toBe(true)
+    const first = await t.db
+      .selectFrom('hourly_stats')
+      .select('hour_start')
+      .where('date', '=', '2026-11-11')
+      .orderBy('hour_start')
+      .executeTakeFirstOrThrow()
+    expect(first.hour_start).toBe('2026-11-10 15:00:00')
+  })
+
   it('compares stored datetimes correctly', async () => {
     const later = await t.db
       .selectFrom('campaigns')

@@ -1,9 +1,12 @@
-import { DAY_MS } from '@hexad/contracts/time'
-import { zonedDayString } from '@hexad/contracts/zoned-days'
+import { DAY_MS, HOUR_MS, addDays } from '@hexad/contracts/time'
+import { zonedDayStart, zonedDayString } from '@hexad/contracts/zoned-days'
 import type { Kysely } from 'kysely'
 import type { Database } from './database.ts'
 import { type Fence, insertAdvertiser, insertCampaign, insertUser } from './rows.ts'
 import type { CampaignStatus } from './tables/campaigns.table.ts'
+import type { NewDailyStat } from './tables/daily-stats.table.ts'
+import type { NewHourlyStat } from './tables/hourly-stats.table.ts'
+import { toSqlDateTime } from './time.ts'
 
 /** The demo advertiser is in Tokyo, like its fences: its days are JST days. */
 export const DEMO_TIME_ZONE = 'Asia/Tokyo'
@@ -72,19 +75,66 @@ export async function seedDemoData(db: Kysely<Database>, now = new Date()): Prom
           },
         ],
       })
+      const creative = await trx
+        .selectFrom('creatives')
+        .select('id')
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirstOrThrow()
+      const daily: NewDailyStat[] = []
+      const hourly: NewHourlyStat[] = []
       for (let day = 14; day >= 1; day--) {
         const impressions = 800 + ((campaignId * 37 + day * 101) % 700)
-        await trx
-          .insertInto('daily_stats')
-          .values({
-            date: daysFromNow(-day),
-            campaign_id: campaignId,
-            impressions,
-            clicks: Math.round(impressions * (0.01 + ((day + index) % 5) / 200)),
-          })
-          .execute()
+        const clicks = Math.round(impressions * (0.01 + ((day + index) % 5) / 200))
+        const date = daysFromNow(-day)
+        daily.push({ date, campaign_id: campaignId, impressions, clicks })
+        hourly.push(...hoursOf({ date, campaignId, creativeId: creative.id, impressions, clicks }))
       }
+      // One statement per table (14 × 24 rows of 6 values: within both engines' bounds).
+      await trx.insertInto('hourly_stats').values(hourly).execute()
+      await trx.insertInto('daily_stats').values(daily).execute()
     }
   })
   return true
+}
+
+// How a demo day's traffic falls over its hours: quiet at night, peaks at lunch and the commute.
+const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 4, 7, 9, 7, 6, 8, 12, 10, 7, 6, 7, 9, 10, 8, 6, 4, 3, 2]
+
+/** `total` cut into whole parts in proportion to `weights`, summing exactly to `total`. */
+function spread(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0)
+  let given = 0
+  let weightSoFar = 0
+  return weights.map((weight) => {
+    weightSoFar += weight
+    const upTo = Math.round((total * weightSoFar) / sum)
+    const part = upTo - given
+    given = upTo
+    return part
+  })
+}
+
+/** One demo day of one creative, as aggregate-reports writes it: the hours of the Tokyo day. */
+function hoursOf(day: {
+  date: string
+  campaignId: number
+  creativeId: number
+  impressions: number
+  clicks: number
+}): NewHourlyStat[] {
+  const start = zonedDayStart(day.date, DEMO_TIME_ZONE) as number
+  const end = zonedDayStart(addDays(day.date, 1), DEMO_TIME_ZONE) as number
+  const weights = Array.from(
+    { length: (end - start) / HOUR_MS },
+    (_, h) => HOUR_WEIGHTS[h % 24] as number,
+  )
+  const clicks = spread(day.clicks, weights)
+  return spread(day.impressions, weights).map((impressions, h) => ({
+    campaign_id: day.campaignId,
+    creative_id: day.creativeId,
+    date: day.date,
+    hour_start: toSqlDateTime(new Date(start + h * HOUR_MS)),
+    impressions,
+    clicks: clicks[h] as number,
+  }))
 }

@@ -8,18 +8,20 @@ export interface LineFields {
   tag: (typeof COUNTED_TAGS)[number]
   requestId: string
   campaign: number
+  /** Default: campaign × 10. */
+  creative?: number
   time?: string
 }
 
 /** One line as @hexad/analytics-log writes it: the contract's head (time, tag, pod), then fields. */
-export function analyticsLine({ tag, requestId, campaign, time }: LineFields): string {
+export function analyticsLine({ tag, requestId, campaign, creative, time }: LineFields): string {
   const line: AnalyticsLine<LineFields['tag']> = {
     time: time ?? '2026-11-25T03:04:05.123Z',
     tag,
     pod: 'ad-api-abc',
     requestId,
     campaign,
-    creative: campaign * 10,
+    creative: creative ?? campaign * 10,
     slot: 'top',
   }
   return JSON.stringify(line)
@@ -47,4 +49,38 @@ export async function dailyStats(db: Db) {
     .orderBy('date')
     .orderBy('campaign_id')
     .execute()
+}
+
+export async function hourlyStats(db: Db) {
+  return db
+    .selectFrom('hourly_stats')
+    .select(['date', 'hour_start', 'campaign_id', 'creative_id', 'impressions', 'clicks'])
+    .orderBy('date')
+    .orderBy('hour_start')
+    .orderBy('campaign_id')
+    .orderBy('creative_id')
+    .execute()
+}
+
+/** hourly_stats summed per day and campaign: what daily_stats must hold, row for row. */
+export async function hourlySummedPerDay(db: Db) {
+  const sums = new Map<
+    string,
+    { date: string; campaign_id: number; impressions: number; clicks: number }
+  >()
+  for (const row of await hourlyStats(db)) {
+    const key = `${row.date}/${row.campaign_id}`
+    const sum = sums.get(key) ?? {
+      date: row.date,
+      campaign_id: row.campaign_id,
+      impressions: 0,
+      clicks: 0,
+    }
+    sum.impressions += row.impressions
+    sum.clicks += row.clicks
+    sums.set(key, sum)
+  }
+  return [...sums.values()].sort((x, y) =>
+    x.date === y.date ? x.campaign_id - y.campaign_id : x.date < y.date ? -1 : 1,
+  )
 }

@@ -10,6 +10,7 @@ const tables = {
   campaigns: true,
   creatives: true,
   daily_stats: true,
+  hourly_stats: true,
   job_watermarks: true,
   login_attempts: true,
 } as const satisfies Record<keyof Database, true>

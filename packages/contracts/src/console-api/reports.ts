@@ -26,16 +26,52 @@ export type CampaignDayCounts = Static<typeof CampaignDayCounts>
 export const ReportDay = Type.Object({ date: Type.String(), ...Counts })
 export type ReportDay = Static<typeof ReportDay>
 
-export const Report = Type.Object({
+/** What every report answers besides its rows: the range, the filter, the totals, "as of". */
+const ReportHead = {
   from: Type.String(),
   to: Type.String(),
   campaignId: Type.Union([Type.Integer(), Type.Null()]),
-  days: Type.Array(ReportDay),
   totals: Type.Object(Counts),
   /**
    * Every impression and click written before this instant is in the counts (later ones may be
    * in part): where the report job's last run got to. Null until it has first run.
    */
   asOf: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-})
+}
+
+/** `GET /api/reports`: per advertiser's day. */
+export const Report = Type.Object({ ...ReportHead, days: Type.Array(ReportDay) })
 export type Report = Static<typeof Report>
+
+/** One creative's counts over a report's range; a deleted creative keeps its row, titled null. */
+export const ReportCreative = Type.Object({
+  creativeId: Type.Integer(),
+  campaignId: Type.Integer(),
+  campaignName: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  ...Counts,
+})
+export type ReportCreative = Static<typeof ReportCreative>
+
+/** `GET /api/reports/creatives`: per creative with traffic in the range, most impressions first. */
+export const CreativeReport = Type.Object({
+  ...ReportHead,
+  creatives: Type.Array(ReportCreative),
+})
+export type CreativeReport = Static<typeof CreativeReport>
+
+/**
+ * One hour of the advertiser's day. `hour` is its start on their wall clock with the offset,
+ * `2026-12-01T09:00+09:00`: a 25-hour day has two `…T01:00`, told apart by the offset.
+ */
+export const ReportHour = Type.Object({ hour: Type.String(), ...Counts })
+export type ReportHour = Static<typeof ReportHour>
+
+/** `GET /api/reports/hours`: every hour of the range's days (23 or 25 on a clock change), zeros too. */
+export const HourlyReport = Type.Object({
+  ...ReportHead,
+  /** The advertiser's IANA time zone, whose hours these are. */
+  timeZone: Type.String(),
+  hours: Type.Array(ReportHour),
+})
+export type HourlyReport = Static<typeof HourlyReport>

@@ -11,7 +11,14 @@ import {
   type TestDb,
 } from '@hexad/db/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type LineFields, createCampaigns, dailyStats, lines } from '../../test/fixtures.ts'
+import {
+  type LineFields,
+  createCampaigns,
+  dailyStats,
+  hourlyStats,
+  hourlySummedPerDay,
+  lines,
+} from '../../test/fixtures.ts'
 import { startS3, type TestS3 } from '@hexad/test-support/s3'
 import { aggregateReports } from './aggregate.ts'
 import { folderSource } from './folder-source.ts'
@@ -47,6 +54,8 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
     ;[a = 0, b = 0] = campaigns
   })
   afterEach(async () => {
+    // Whatever a test did: the reports by creative and by hour add up to the daily report.
+    expect(await hourlySummedPerDay(test.db)).toEqual(await dailyStats(test.db))
     await test.destroy()
     await rm(dir, { recursive: true, force: true })
   })
@@ -179,8 +188,10 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
     })
     await aggregateReports(test, folderSource(dir), plan, silent)
     const first = await dailyStats(test.db)
+    const firstHours = await hourlyStats(test.db)
     await aggregateReports(test, folderSource(dir), plan, silent)
     expect(await dailyStats(test.db)).toEqual(first)
+    expect(await hourlyStats(test.db)).toEqual(firstHours)
     expect(first).toEqual([{ date: '2026-11-24', campaign_id: a, impressions: 1, clicks: 1 }])
   })
 
@@ -237,6 +248,137 @@ describe.each(testEngines)('aggregate-reports on %s', (engine) => {
       { date: '2026-11-25', campaign_id: a, impressions: 2, clicks: 1 },
       { date: '2026-11-26', campaign_id: a, impressions: 1, clicks: 0 },
     ])
+  })
+
+  it("counts per creative and per hour of the advertiser's day, Tokyo's and Kolkata's", async () => {
+    const tokyo = await insertAdvertiser(test.db, { time_zone: 'Asia/Tokyo' })
+    const t = await insertCampaign(test.db, { advertiser_id: tokyo, creatives: 0 })
+    const kolkata = await insertAdvertiser(test.db, { time_zone: 'Asia/Kolkata' })
+    const k = await insertCampaign(test.db, { advertiser_id: kolkata, creatives: 0 })
+    const record = (
+      tag: LineFields['tag'],
+      requestId: string,
+      campaign: number,
+      creative: number,
+      time: string,
+    ) => ({ tag, requestId, campaign, creative, time }) satisfies LineFields
+    await writeLog(
+      'ad-api-1',
+      'impression.20261125-14.0.log',
+      lines([
+        record('impression', 't1', t, 1, '2026-11-25T14:10:00.000Z'), // 23:10 JST
+        record('impression', 't2', t, 2, '2026-11-25T14:20:00.000Z'),
+        record('impression', 'k1', k, 5, '2026-11-25T14:10:00.000Z'), // 19:40 IST
+        record('impression', 'k2', k, 5, '2026-11-25T14:40:00.000Z'), // 20:10 IST
+      ]),
+    )
+    await writeLog(
+      'ad-api-2',
+      'impression.20261125-15.0.log',
+      lines([
+        record('impression', 't2', t, 2, '2026-11-25T15:05:00.000Z'), // a replay: counted at 23:00
+        record('impression', 't3', t, 1, '2026-11-25T15:30:00.000Z'), // 00:30 JST on 11-26
+      ]),
+    )
+    await writeLog(
+      'ad-api-2',
+      'click.20261125-15.0.log',
+      lines([record('click', 't1', t, 1, '2026-11-25T15:01:00.000Z')]),
+    )
+    await aggregateReports(
+      test,
+      folderSource(dir),
+      planRun({
+        now: at('2026-11-27T12:00:00Z'),
+        settleMs: 0,
+        windowHours: 1,
+        watermark: undefined,
+        timeZones: ['Asia/Kolkata', 'Asia/Tokyo', 'UTC'],
+        from: '2026-11-25',
+        to: '2026-11-26',
+      }),
+      silent,
+    )
+    const row = (
+      campaign: number,
+      creative: number,
+      date: string,
+      hour: string,
+      impressions: number,
+      clicks = 0,
+    ) => ({
+      date,
+      hour_start: hour,
+      campaign_id: campaign,
+      creative_id: creative,
+      impressions,
+      clicks,
+    })
+    expect(await hourlyStats(test.db)).toEqual([
+      // Kolkata's hours start on the half hour: 19:00 IST is 13:30 UTC.
+      row(k, 5, '2026-11-25', '2026-11-25 13:30:00', 1),
+      row(t, 1, '2026-11-25', '2026-11-25 14:00:00', 1),
+      row(t, 2, '2026-11-25', '2026-11-25 14:00:00', 1),
+      row(k, 5, '2026-11-25', '2026-11-25 14:30:00', 1),
+      row(t, 1, '2026-11-26', '2026-11-25 15:00:00', 1, 1),
+    ])
+  })
+
+  it('gives a 25-hour day two 01:00 hours, told apart by the instant they start', async () => {
+    const newYork = await insertAdvertiser(test.db, { time_zone: 'America/New_York' })
+    const n = await insertCampaign(test.db, { advertiser_id: newYork, creatives: 0 })
+    // 2026-11-01: 01:00 EDT is 05:00 UTC, then 01:00 EST is 06:00 UTC.
+    await writeLog('p', 'impression.20261101-05.0.log', lines([impression('first', n)]))
+    await writeLog('p', 'impression.20261101-06.0.log', lines([impression('second', n)]))
+    await aggregateReports(
+      test,
+      folderSource(dir),
+      planRun({
+        now: at('2026-11-03T12:00:00Z'),
+        settleMs: 0,
+        windowHours: 1,
+        watermark: undefined,
+        timeZones: ['America/New_York', 'UTC'],
+        from: '2026-11-01',
+      }),
+      silent,
+    )
+    expect((await hourlyStats(test.db)).map((r) => [r.date, r.hour_start, r.impressions])).toEqual([
+      ['2026-11-01', '2026-11-01 05:00:00', 1],
+      ['2026-11-01', '2026-11-01 06:00:00', 1],
+    ])
+  })
+
+  it("moves a replay to the hour of its first copy when that copy's file arrives late", async () => {
+    await writeLog('p', 'impression.20261125-03.0.log', lines([impression('r1', a)]))
+    await runScheduled('2026-11-25T04:30:00Z')
+    expect((await hourlyStats(test.db)).map((r) => r.hour_start)).toEqual(['2026-11-25 03:00:00'])
+    // The same beacon, written an hour earlier on a pod whose file reached the input late.
+    await writeLog('q', 'impression.20261125-02.0.log', lines([impression('r1', a)]))
+    await runScheduled('2026-11-25T04:50:00Z')
+    expect(await hourlyStats(test.db)).toEqual([
+      {
+        date: '2026-11-25',
+        hour_start: '2026-11-25 02:00:00',
+        campaign_id: a,
+        creative_id: a * 10,
+        impressions: 1,
+        clicks: 0,
+      },
+    ])
+    expect(await dailyStats(test.db)).toEqual([
+      { date: '2026-11-25', campaign_id: a, impressions: 1, clicks: 0 },
+    ])
+  })
+
+  it('keeps the rows of a day recounted after its files are gone', async () => {
+    await writeLog('p', 'impression.20261124-10.0.log', lines([impression('r1', a)]))
+    await aggregateReports(test, folderSource(dir), planOf('2026-11-24'), silent)
+    const stored = { daily: await dailyStats(test.db), hourly: await hourlyStats(test.db) }
+    await rm(join(dir, 'p'), { recursive: true })
+    await aggregateReports(test, folderSource(dir), planOf('2026-11-24'), silent)
+    expect({ daily: await dailyStats(test.db), hourly: await hourlyStats(test.db) }).toEqual(stored)
+    expect(stored.hourly).toHaveLength(1)
   })
 
   it('leaves out campaigns that do not exist, and says how many records that was', async () => {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { isoHour } from '@hexad/contracts/time'
-import type { DbHandle, NewDailyStat } from '@hexad/db'
+import { toSqlDateTime, type DbHandle, type NewDailyStat, type NewHourlyStat } from '@hexad/db'
 import { createProgress, type Progress } from '../shared/progress.ts'
 import { DayCounter, emptyStats, type LineStats } from './counter.ts'
 import type { Plan } from './plan.ts'
@@ -17,7 +17,10 @@ export interface AggregateResult extends LineStats {
   unreadableFiles: string[]
   /** Records of campaigns that no longer exist (daily_stats has a foreign key to campaigns). */
   unknownCampaignRecords: number
+  /** daily_stats rows set. */
   rowsWritten: number
+  /** hourly_stats rows set (per campaign, creative and local hour). */
+  hourlyRowsWritten: number
   watermark: string | null
 }
 
@@ -35,6 +38,7 @@ export async function aggregateReports(
   const stats = emptyStats()
   const unreadableFiles: string[] = []
   const rows: NewDailyStat[] = []
+  const hourly: NewHourlyStat[] = []
   let files = 0
   const zones = await campaignZones(handle.db)
   const fallbackZone = plan.days[0]?.timeZone
@@ -65,13 +69,29 @@ export async function aggregateReports(
     for (const [campaign_id, counts] of counter.campaigns) {
       rows.push({ date: day.date, campaign_id, ...counts })
     }
+    for (const [campaign_id, creatives] of counter.cells) {
+      for (const [creative_id, hours] of creatives) {
+        for (const [hourStart, counts] of hours) {
+          const hour_start = toSqlDateTime(new Date(hourStart))
+          hourly.push({ campaign_id, date: day.date, hour_start, creative_id, ...counts })
+        }
+      }
+    }
   }
   const known = await existingCampaigns(handle.db, [...new Set(rows.map((r) => r.campaign_id))])
   const kept = rows.filter((row) => known.has(row.campaign_id))
   const unknownCampaignRecords = rows
     .filter((row) => !known.has(row.campaign_id))
     .reduce((sum, row) => sum + (row.impressions ?? 0) + (row.clicks ?? 0), 0)
-  await storeResults(handle, kept, plan.nextWatermark)
+  const keptHourly = hourly.filter((row) => known.has(row.campaign_id))
+  await storeResults(
+    handle,
+    {
+      daily: kept,
+      hourly: keptHourly,
+    },
+    plan.nextWatermark,
+  )
   progress.done()
   const first = plan.days[0]?.hours[0]
   return {
@@ -83,6 +103,7 @@ export async function aggregateReports(
     unreadableFiles,
     unknownCampaignRecords,
     rowsWritten: kept.length,
+    hourlyRowsWritten: keptHourly.length,
     watermark: plan.nextWatermark === undefined ? null : new Date(plan.nextWatermark).toISOString(),
   }
 }

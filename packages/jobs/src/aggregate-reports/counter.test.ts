@@ -1,3 +1,4 @@
+import { HOUR_MS } from '@hexad/contracts/time'
 import { describe, expect, it } from 'vitest'
 import { analyticsLine } from '../../test/fixtures.ts'
 import { DayCounter, emptyStats } from './counter.ts'
@@ -5,7 +6,7 @@ import { DayCounter, emptyStats } from './counter.ts'
 function count(hours: string[][], { windowHours = 1, seedHours = 0 } = {}) {
   const counter = new DayCounter(emptyStats(), windowHours)
   for (const [index, hour] of hours.entries()) {
-    counter.nextHour({ seed: index < seedHours })
+    counter.nextHour({ seed: index < seedHours, hour: index * HOUR_MS })
     for (const line of hour) counter.countLine(line)
   }
   return { campaigns: Object.fromEntries(counter.campaigns), stats: counter.stats }
@@ -89,5 +90,30 @@ describe('DayCounter', () => {
     ])
     expect(campaigns[1]?.impressions).toBe(1)
     expect(stats.ignored).toBe(1)
+  })
+
+  it('keeps each count by creative and hour, and the day as their sums', () => {
+    const counter = new DayCounter(emptyStats(), 1)
+    const line = (requestId: string, creative: number) =>
+      analyticsLine({ tag: 'impression', requestId, campaign: 1, creative })
+    counter.nextHour({ hour: 0 })
+    counter.countLine(line('a', 11))
+    counter.countLine(line('b', 12))
+    counter.nextHour({ hour: HOUR_MS })
+    counter.countLine(line('a', 11)) // a replay: counted in the first hour only
+    counter.countLine(line('c', 11))
+    expect(counter.cells.get(1)).toEqual(
+      new Map([
+        [
+          11,
+          new Map([
+            [0, { impressions: 1, clicks: 0 }],
+            [HOUR_MS, { impressions: 1, clicks: 0 }],
+          ]),
+        ],
+        [12, new Map([[0, { impressions: 1, clicks: 0 }]])],
+      ]),
+    )
+    expect(counter.campaigns.get(1)).toEqual({ impressions: 3, clicks: 0 })
   })
 })

@@ -1,5 +1,6 @@
 import { lineParser } from '@hexad/contracts/analytics'
 import { HOUR_MS } from '@hexad/contracts/time'
+import { DEFAULT_TIME_ZONE, zonedHourStart } from '@hexad/contracts/zoned-days'
 import { IdSet } from './id-set.ts'
 import { COUNTED_TAGS } from './sources.ts'
 
@@ -60,13 +61,27 @@ function emptySeen(): Seen {
 export interface DayScope {
   startMs: number
   endMs: number
+  /** The zone whose local hours the day's counts are cut into (hourly_stats). */
+  timeZone: string
   counts(campaign: number): boolean
 }
 
-const everything: DayScope = { startMs: -Infinity, endMs: Infinity, counts: () => true }
+const everything: DayScope = {
+  startMs: -Infinity,
+  endMs: Infinity,
+  timeZone: DEFAULT_TIME_ZONE,
+  counts: () => true,
+}
+
+/** Counts per creative per local hour start (epoch ms): one campaign's day at the finest grain. */
+export type CreativeHours = Map<number, Map<number, CampaignCounts>>
 
 export class DayCounter {
-  readonly campaigns = new Map<number, CampaignCounts>()
+  /**
+   * The only tally: per campaign, creative and local hour. The day's totals are its sums
+   * (`campaigns`), so a report by creative or by hour always adds up to the day's.
+   */
+  readonly cells = new Map<number, CreativeHours>()
   readonly stats: LineStats
   private readonly scope: DayScope
   /** Whether the hour being read lies wholly inside the day: then no line's time is read. */
@@ -76,6 +91,12 @@ export class DayCounter {
   /** The earlier hours of `window`, per tag, for IdSet.addNew. */
   private older: Record<keyof Seen, IdSet[]> = { impression: [], click: [] }
   private seeding = false
+  /**
+   * The local hour the UTC hour being read starts in, and where the next local hour starts
+   * inside it, if one does (Kolkata's :30).
+   */
+  private localHour = 0
+  private nextLocalHour: number | undefined
 
   constructor(stats: LineStats, windowHours = 1, scope: DayScope = everything) {
     this.stats = stats
@@ -87,9 +108,11 @@ export class DayCounter {
    * Call before the files of each hour, in hour order. A seed hour (the end of the previous day)
    * only fills the window: its lines change no count and no statistic.
    */
-  nextHour({ seed = false, hour }: { seed?: boolean; hour?: number } = {}): void {
-    this.wholeHour =
-      hour === undefined || (hour >= this.scope.startMs && hour + HOUR_MS <= this.scope.endMs)
+  nextHour({ seed = false, hour }: { seed?: boolean; hour: number }): void {
+    this.wholeHour = hour >= this.scope.startMs && hour + HOUR_MS <= this.scope.endMs
+    this.localHour = zonedHourStart(hour, this.scope.timeZone)
+    const last = zonedHourStart(hour + HOUR_MS - 1, this.scope.timeZone)
+    this.nextLocalHour = last > this.localHour ? last : undefined
     const reused = this.window.pop() as Seen
     reused.impression.clear()
     reused.click.clear()
@@ -127,16 +150,12 @@ export class DayCounter {
       stats.ignored++
       return
     }
-    const { tag, requestId, campaign } = record
+    const { tag, requestId, campaign, creative } = record
     if (!this.isNew(tag, requestId)) {
       stats.duplicates++
       return
     }
-    let counts = this.campaigns.get(campaign)
-    if (!counts) {
-      counts = { impressions: 0, clicks: 0 }
-      this.campaigns.set(campaign, counts)
-    }
+    const counts = this.cell(campaign, creative, this.localHourOf(record.time))
     if (tag === 'impression') {
       counts.impressions++
       stats.impressions++
@@ -144,6 +163,42 @@ export class DayCounter {
       counts.clicks++
       stats.clicks++
     }
+  }
+
+  /** The day's totals per campaign: the sums of its cells. */
+  get campaigns(): Map<number, CampaignCounts> {
+    const totals = new Map<number, CampaignCounts>()
+    for (const [campaign, creatives] of this.cells) {
+      const sum = { impressions: 0, clicks: 0 }
+      for (const hours of creatives.values()) {
+        for (const counts of hours.values()) {
+          sum.impressions += counts.impressions
+          sum.clicks += counts.clicks
+        }
+      }
+      totals.set(campaign, sum)
+    }
+    return totals
+  }
+
+  private cell(campaign: number, creative: number, hourStart: number): CampaignCounts {
+    let creatives = this.cells.get(campaign)
+    if (!creatives) this.cells.set(campaign, (creatives = new Map()))
+    let hours = creatives.get(creative)
+    if (!hours) creatives.set(creative, (hours = new Map()))
+    let counts = hours.get(hourStart)
+    if (!counts) hours.set(hourStart, (counts = { impressions: 0, clicks: 0 }))
+    return counts
+  }
+
+  /**
+   * The local hour a record of the hour being read counts in. Only where a local hour starts
+   * inside the UTC hour (zones off by a half or a quarter hour) is its time read; a time outside
+   * the file's hour counts at that hour's nearest end, as the day it counts in does.
+   */
+  private localHourOf(time: string): number {
+    if (this.nextLocalHour === undefined) return this.localHour
+    return Date.parse(time) >= this.nextLocalHour ? this.nextLocalHour : this.localHour
   }
 
   private when(time: string): 'before' | 'in' | 'after' {

@@ -1,7 +1,7 @@
 import { readEnv } from '../shared/env.ts'
 import { s3Env } from '../shared/s3.ts'
 
-export const DEFAULT_TABLES = 'advertisers,users,campaigns,creatives,daily_stats'
+export const DEFAULT_TABLES = 'advertisers,users,campaigns,creatives,daily_stats,hourly_stats'
 
 const mysqlUrl = {
   required: true,

@@ -10,7 +10,7 @@ import { parseMysqlUrl } from './connect.ts'
 import { migrateData, type MigrateOptions } from './migrate.ts'
 
 const silent = { update() {}, done() {} }
-const tables = ['advertisers', 'users', 'campaigns', 'creatives', 'daily_stats']
+const tables = ['advertisers', 'users', 'campaigns', 'creatives', 'daily_stats', 'hourly_stats']
 
 async function rowsOf(db: Db, table: 'advertisers' | 'campaigns' | 'creatives' | 'users') {
   return db.selectFrom(table).selectAll().orderBy('id').execute()
