@@ -20,7 +20,8 @@ import {
 } from './metrics.ts'
 import { applyRetention } from './retention.ts'
 import type { Sink, SinkOwner } from './sink.ts'
-import { IsoClock, TagState } from './tag-state.ts'
+import { IsoClock } from './iso-clock.ts'
+import { TagState } from './tag-state.ts'
 
 /** Tag name → TypeBox object schema of its records. */
 export type TagSchemas<T = Record<string, TObject>> = { [K in keyof T]: TObject }

@@ -3,21 +3,8 @@ import { HOUR_MS, floorHour } from '@hexad/contracts/time'
 import type { TObject } from 'typebox'
 import { Compile, type Validator } from 'typebox/compile'
 import { type DropReason, type RotationReason, TagCounters, type TagTotals } from './metrics.ts'
+import type { IsoClock } from './iso-clock.ts'
 import { Sink, type SinkOwner } from './sink.ts'
-
-/** The ISO time of the current millisecond, shared by every tag: rebuilt once per millisecond. */
-export class IsoClock {
-  private ms = -1
-  private text = ''
-
-  at(ms: number): string {
-    if (ms !== this.ms) {
-      this.ms = ms
-      this.text = new Date(ms).toISOString()
-    }
-    return this.text
-  }
-}
 
 /**
  * One declared tag: its validator, counters, line prefix, hour, and its files in write order

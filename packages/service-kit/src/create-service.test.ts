@@ -211,6 +211,8 @@ describe('metrics', () => {
     const res = await app.operations.inject('/metrics')
     expect(res.headers['content-type']).toContain('text/plain')
     expect(res.body).toContain('process_cpu_user_seconds_total')
+    // Sampled every 100 ms rather than prom-client's 10 (metrics.ts), still served.
+    expect(res.body).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m)
     expect(res.body).toMatch(
       /http_request_duration_seconds_count\{method="POST",route="\/echo",status_code="200"\} 1/,
     )

@@ -83,6 +83,15 @@ describe('campaignWindow', () => {
     })
   })
 
+  it('answers the same when asked again, each zone its own (windows are remembered)', () => {
+    const tokyo = campaignWindow('2026-12-01', '2026-12-02', 'Asia/Tokyo')
+    expect(campaignWindow('2026-12-01', '2026-12-02', 'Asia/Tokyo')).toEqual(tokyo)
+    expect(campaignWindow('2026-12-01', '2026-12-02', 'America/New_York')).toEqual({
+      startMs: at('2026-12-01T05:00:00Z'),
+      endMs: at('2026-12-03T05:00:00Z'),
+    })
+  })
+
   it('never opens for a date that does not exist', () => {
     const { startMs, endMs } = campaignWindow('2026-02-30', '2026-03-01', 'UTC')
     expect(startMs).toBeGreaterThan(endMs)

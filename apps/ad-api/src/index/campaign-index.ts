@@ -57,6 +57,12 @@ interface FiledFence {
   lng: number
   cosLat: number
   maxTerm: number
+  /** The bounding box the fence was filed by: a point outside it is outside the circle, told
+   * with four comparisons instead of haversine's two sines. */
+  south: number
+  north: number
+  west: number
+  east: number
 }
 
 /**
@@ -75,6 +81,8 @@ interface RunningView {
 }
 
 /** No daily cap and no cap per reader: nothing about the request or the hour can rule it out. */
+const EVERYWHERE = { south: -Infinity, north: Infinity, west: -Infinity, east: Infinity }
+
 const uncapped = (c: IndexedCampaign) => c.dailyCap === null && c.frequencyCap === null
 
 export function runsAt(campaign: IndexedCampaign, nowMs: number): boolean {
@@ -110,20 +118,25 @@ export class CampaignIndex {
   }
 
   #file(campaign: IndexedCampaign, fence: Geofence) {
+    const dLat = fence.radiusM / metersPerDegreeLat
+    const farthestLat = Math.abs(fence.lat) + dLat
+    const dLng = fence.radiusM / (metersPerDegreeLat * Math.cos(farthestLat * RAD))
+    const [south, west] = [fence.lat - dLat, fence.lng - dLng]
+    const [north, east] = [fence.lat + dLat, fence.lng + dLng]
+    const [rowMin, colMin] = rowCol(south, west)
+    const [rowMax, colMax] = rowCol(north, east)
+    const cells = (rowMax - rowMin + 1) * (colMax - colMin + 1)
+    const wide = farthestLat >= 89 || Math.abs(fence.lng) + dLng >= 180 || cells > MAX_CELLS
     const filed: FiledFence = {
       campaign,
       lat: fence.lat,
       lng: fence.lng,
       cosLat: Math.cos(fence.lat * RAD),
       maxTerm: maxHaversineTerm(fence.radiusM),
+      // Across the antimeridian or over a pole the box means nothing: only haversine decides.
+      ...(wide ? EVERYWHERE : { south, north, west, east }),
     }
-    const dLat = fence.radiusM / metersPerDegreeLat
-    const farthestLat = Math.abs(fence.lat) + dLat
-    const dLng = fence.radiusM / (metersPerDegreeLat * Math.cos(farthestLat * RAD))
-    const [rowMin, colMin] = rowCol(fence.lat - dLat, fence.lng - dLng)
-    const [rowMax, colMax] = rowCol(fence.lat + dLat, fence.lng + dLng)
-    const cells = (rowMax - rowMin + 1) * (colMax - colMin + 1)
-    if (farthestLat >= 89 || Math.abs(fence.lng) + dLng >= 180 || cells > MAX_CELLS) {
+    if (wide) {
       this.#wide.push(filed)
       return
     }
@@ -183,6 +196,7 @@ function collectContaining(
   found: IndexedCampaign[],
 ): void {
   for (const f of fences) {
+    if (lat < f.south || lat > f.north || lng < f.west || lng > f.east) continue
     if (haversineTerm(lat, lng, cosLat, f.lat, f.lng, f.cosLat) <= f.maxTerm) found.push(f.campaign)
   }
 }
