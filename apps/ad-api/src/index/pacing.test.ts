@@ -116,6 +116,35 @@ describe('pacing over a simulated day', () => {
     expect(byHour.at(-1)).toBeLessThanOrEqual(cap * 1.01)
   })
 
+  it('counts the ads on their way to readers: impressions seconds after the ad do not overshoot', () => {
+    const campaign = indexedCampaign(1, null, { dailyCap: 100, pacing: 'asap' })
+    const delivery = new Delivery()
+    const noon = dayStart + 12 * HOUR_MS
+    delivery.updateFromStats([campaign], { impressions: () => 0, watermark: undefined }, noon)
+    // 50 requests a second for five minutes; 7 ads in 10 are seen, each 5 s after it was served.
+    const beacons: { at: number; servedAt: number }[] = []
+    let impressions = 0
+    const deliverBeacons = (until: number) => {
+      while (beacons.length > 0 && beacons[0]!.at <= until) {
+        const beacon = beacons.shift()!
+        delivery.record(campaign.id, beacon.at, beacon.servedAt)
+        impressions++
+      }
+    }
+    for (let i = 0; i < 5 * 60 * 50; i++) {
+      const at = noon + i * 20
+      deliverBeacons(at)
+      if (!delivery.canServe(campaign, at)) continue
+      delivery.served(campaign.id, at)
+      if (i % 10 < 7) beacons.push({ at: at + 5_000, servedAt: at })
+    }
+    deliverBeacons(Infinity)
+    // Counting only impressions, the first 5 s would serve 250 ads and 175 of them be seen. The
+    // unseen ones stop counting after PENDING_MS, so the cap still fills.
+    expect(impressions).toBeLessThanOrEqual(100)
+    expect(impressions).toBeGreaterThanOrEqual(98)
+  })
+
   it('follows the advertiser’s day, not UTC’s', () => {
     const tokyo = indexedCampaign(1, null, { dailyCap: cap, timeZone: 'Asia/Tokyo' })
     // Tokyo's 2026-06-15 starts at 15:00 UTC the day before.

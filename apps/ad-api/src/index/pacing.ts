@@ -13,6 +13,13 @@ const BUCKET_MS = 10_000
 const MIN_FLEET_DELTA = 50
 /** A replica never takes itself for less than this share of the fleet, whatever it measured. */
 const MIN_SHARE = 0.02
+/**
+ * How long an ad served but not yet seen counts as delivered: most readers who will see an ad see
+ * it within seconds (the tag asks for a slot only as it comes near the viewport); one seen later
+ * is counted when its beacon comes.
+ */
+export const PENDING_MS = 30_000
+const SECOND_MS = 1_000
 
 /** What daily_stats says, as the index refresh read it. */
 export interface StatsView {
@@ -35,6 +42,12 @@ interface CampaignDay {
   counts: number[]
   /** The sum of `counts`. */
   own: number
+  /** Ads of the day this replica served whose impression has not come, by second served,
+   * oldest first, none older than PENDING_MS. */
+  pendingSeconds: number[]
+  pendingCounts: number[]
+  /** The sum of `pendingCounts`. */
+  pending: number
   /** All this replica recorded of the day, and its count and daily_stats' when first seen: the
    * increases since then give the replica's share of the fleet. */
   ownTotal: number
@@ -44,7 +57,8 @@ interface CampaignDay {
 /**
  * Where each daily-capped campaign stands in its advertiser's day, for pacing: what the fleet has
  * delivered (daily_stats as of the aggregate job's watermark, plus what this replica recorded
- * after the watermark, scaled up by this replica's share of the fleet) against what the campaign
+ * after the watermark and the ads it served that are still on their way to readers, scaled up by
+ * this replica's share of the fleet) against what the campaign
  * may have delivered by now: its whole cap for `asap`, for `even` the cap times the share of the
  * day gone by (plus EVEN_LEAD). A campaign ahead of its line is not served until the line catches
  * up; one behind it is served by every request it is eligible for until it is back on the line:
@@ -79,6 +93,9 @@ export class Delivery {
         buckets: [],
         counts: [],
         own: 0,
+        pendingSeconds: [],
+        pendingCounts: [],
+        pending: 0,
         ownTotal: 0,
         base: undefined,
       }
@@ -112,30 +129,45 @@ export class Delivery {
         : undefined
   }
 
-  /** An impression this replica recorded (only campaigns with a daily cap are followed). */
-  record(campaign: number, nowMs: number): void {
+  /**
+   * An ad this replica served (only campaigns with a daily cap are followed): counted as
+   * delivered until its impression comes or PENDING_MS passes, so that the ads already on their
+   * way to readers do not let the campaign past its line or its cap.
+   */
+  served(campaign: number, nowMs: number): void {
     const known = this.#days.get(campaign)
     if (!known) return
     const day = this.#dayOf(campaign, known.zone, nowMs)
-    const bucket = Math.floor(nowMs / BUCKET_MS)
-    const last = day.buckets.length - 1
-    if (last >= 0 && day.buckets[last] === bucket) day.counts[last]!++
-    else {
-      day.buckets.push(bucket)
-      day.counts.push(1)
-    }
+    countIn(day.pendingSeconds, day.pendingCounts, Math.floor(nowMs / SECOND_MS))
+    day.pending++
+  }
+
+  /**
+   * An impression this replica recorded (only campaigns with a daily cap are followed), of an ad
+   * served at `servedAtMs` (its token's issue time): no longer pending, now its own.
+   */
+  record(campaign: number, nowMs: number, servedAtMs?: number): void {
+    const known = this.#days.get(campaign)
+    if (!known) return
+    const day = this.#dayOf(campaign, known.zone, nowMs)
+    if (servedAtMs !== undefined) settlePending(day, Math.floor(servedAtMs / SECOND_MS))
+    countIn(day.buckets, day.counts, Math.floor(nowMs / BUCKET_MS))
     day.own++
     day.ownTotal++
   }
 
   /** The fleet's impressions of the campaign's current day, as well as this replica can tell. */
   delivered(campaign: Pick<IndexedCampaign, 'id' | 'timeZone'>, nowMs: number): number {
-    return this.#delivered(this.#dayOf(campaign.id, campaign.timeZone, nowMs))
+    return this.#delivered(this.#dayOf(campaign.id, campaign.timeZone, nowMs), nowMs)
   }
 
-  /** What daily_stats has of the day, plus this replica's own since, scaled to the fleet. */
-  #delivered(day: CampaignDay): number {
-    return day.fromStats + day.own / this.share
+  /**
+   * What daily_stats has of the day, plus this replica's own since and the ads it served that are
+   * still on their way, scaled to the fleet.
+   */
+  #delivered(day: CampaignDay, nowMs: number): number {
+    expirePending(day, nowMs)
+    return day.fromStats + (day.own + day.pending) / this.share
   }
 
   /** Whether the campaign may be served one more impression now (always, without a daily cap). */
@@ -143,11 +175,21 @@ export class Delivery {
     const cap = campaign.dailyCap
     if (cap === null) return true
     const day = this.#dayOf(campaign.id, campaign.timeZone, nowMs)
-    const delivered = this.#delivered(day)
+    const delivered = this.#delivered(day, nowMs)
     if (delivered >= cap) return false
     if (campaign.pacing === 'asap') return true
     const elapsed = (nowMs - day.startMs) / (day.endMs - day.startMs)
     return delivered < cap * Math.min(1, elapsed + EVEN_LEAD)
+  }
+}
+
+/** Adds one to `bucket`, the newest of `buckets` or a new one after them (`counts` alongside). */
+function countIn(buckets: number[], counts: number[], bucket: number): void {
+  const last = buckets.length - 1
+  if (last >= 0 && buckets[last] === bucket) counts[last]!++
+  else {
+    buckets.push(bucket)
+    counts.push(1)
   }
 }
 
@@ -162,4 +204,34 @@ function dropUnder(day: CampaignDay, watermark: number): void {
   day.buckets.splice(0, n)
   day.counts.splice(0, n)
   day.own -= dropped
+}
+
+/** Forgets the ads served longer than PENDING_MS ago that no impression came for. */
+function expirePending(day: CampaignDay, nowMs: number): void {
+  const oldest = Math.floor((nowMs - PENDING_MS) / SECOND_MS)
+  let n = 0
+  let expired = 0
+  while (n < day.pendingSeconds.length && day.pendingSeconds[n]! < oldest) {
+    expired += day.pendingCounts[n]!
+    n++
+  }
+  if (n === 0) return
+  day.pendingSeconds.splice(0, n)
+  day.pendingCounts.splice(0, n)
+  day.pending -= expired
+}
+
+/** One ad served in `second` has had its impression: it is no longer pending. */
+function settlePending(day: CampaignDay, second: number): void {
+  for (let i = day.pendingSeconds.length - 1; i >= 0; i--) {
+    const at = day.pendingSeconds[i]!
+    if (at < second) return
+    if (at === second) {
+      if (day.pendingCounts[i]! > 0) {
+        day.pendingCounts[i]!--
+        day.pending--
+      }
+      return
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { createTestDb, insertAdvertiser, insertCampaign, type TestDb } from '@he
 import type { ServiceInstance } from '@hexad/service-kit'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { analyticsRecords, buildTestApp, testClock, testKeys } from '../../test/build-test-app.ts'
+import { PENDING_MS } from '../index/pacing.ts'
 import { shibuya } from '../../test/fixtures.ts'
 
 describe('impression and click tracking', () => {
@@ -71,8 +72,11 @@ describe('impression and click tracking', () => {
   })
 
   it('records a token used 100 times once: one record, and the campaign cap moves by one', async () => {
-    const { imp, body } = await serve()
     const before = delivered()
+    const { imp, body } = await serve()
+    // Pacing counts the ad as soon as it is served (on its way to the reader), then as its
+    // impression: one, whatever the replays.
+    expect(delivered()).toBe(before + 1)
     for (let i = 0; i < 100; i++) {
       const res = await app.inject(i % 2 ? `${imp}?fmt=gif` : imp)
       expect(res.statusCode).toBe(i % 2 ? 200 : 204) // a replay is answered as the first use
@@ -87,8 +91,11 @@ describe('impression and click tracking', () => {
   })
 
   it('answers 503 with Retry-After when the record is refused, and records the retry once', async () => {
-    const { imp, body } = await serve()
     const before = delivered()
+    const { imp, body } = await serve()
+    // Long enough for the served ad to stop counting as on its way: only an impression counts now.
+    clock.advance(PENDING_MS + 1_000)
+    expect(delivered()).toBe(before)
     // analytics-log refuses (a full disk, a slow one, closing): two tries, the pixel and the 204.
     vi.spyOn(app.analytics, 'write').mockReturnValueOnce(false).mockReturnValueOnce(false)
     for (const url of [imp, `${imp}?fmt=gif`]) {

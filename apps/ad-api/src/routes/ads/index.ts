@@ -95,6 +95,7 @@ export default async function adRoutes(app: ServiceInstance, options: AdRoutesOp
       }
       filled.inc()
       filledCount++
+      if (choice.campaign.dailyCap !== null) delivery.served(choice.campaign.id, nowMs)
       const token = app.adTokens.sign({
         requestId,
         campaign: choice.campaign.id,

@@ -33,7 +33,7 @@ export default async function impressionRoutes(app: ServiceInstance) {
         return
       }
       if (outcome === 'recorded') {
-        app.adIndex.delivery.record(claims.campaign, app.adIndex.now())
+        app.adIndex.delivery.record(claims.campaign, app.adIndex.now(), claims.iat * 1000)
         impressions.inc()
       }
       if (request.query.fmt === 'gif') reply.type('image/gif').send(PIXEL)
