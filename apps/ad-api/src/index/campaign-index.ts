@@ -80,9 +80,10 @@ interface RunningView {
   checked: IndexedCampaign[]
 }
 
-/** No daily cap and no cap per reader: nothing about the request or the hour can rule it out. */
+/** The box of a fence it means nothing for (across the antimeridian, over a pole). */
 const EVERYWHERE = { south: -Infinity, north: Infinity, west: -Infinity, east: Infinity }
 
+/** No daily cap and no cap per reader: nothing about the request or the hour can rule it out. */
 const uncapped = (c: IndexedCampaign) => c.dailyCap === null && c.frequencyCap === null
 
 export function runsAt(campaign: IndexedCampaign, nowMs: number): boolean {

@@ -1,5 +1,11 @@
 import { REPORTS_WATERMARK_JOB, fromSqlDateTime, readJobWatermark, type Db } from '@hexad/db'
 
+export interface ReportRange {
+  from: string
+  to: string
+  campaignId?: number | undefined
+}
+
 export interface DayCounts {
   date: string
   impressions: number
@@ -10,7 +16,7 @@ export interface DayCounts {
 export async function dailyCounts(
   db: Db,
   advertiserId: number,
-  range: { from: string; to: string; campaignId?: number | undefined },
+  range: ReportRange,
 ): Promise<DayCounts[]> {
   let query = db
     .selectFrom('daily_stats')
@@ -58,12 +64,6 @@ export async function countsOn(
 export async function reportsAsOf(db: Db): Promise<string | null> {
   const position = await readJobWatermark(db, REPORTS_WATERMARK_JOB)
   return position === undefined ? null : new Date(position).toISOString()
-}
-
-export interface ReportRange {
-  from: string
-  to: string
-  campaignId?: number | undefined
 }
 
 /** hourly_stats of the advertiser's campaigns (or one of them) in the range's days. */

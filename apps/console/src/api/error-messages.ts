@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/en.ts'
+import type { MessageKey, Translate } from '../i18n/index.ts'
 import { ruleMessage, type RuleMessage } from '../validation/rule-messages.ts'
 import type { ApiError } from './http.ts'
 
@@ -24,10 +24,7 @@ export function errorMessages(error: ApiError): RuleMessage[] {
 }
 
 /** The same, said with the reader's `t` (useI18n). */
-export const errorText = (
-  error: ApiError,
-  t: (key: MessageKey, values?: RuleMessage['values']) => string,
-) =>
+export const errorText = (error: ApiError, t: Translate) =>
   errorMessages(error)
     .map(({ key, values }) => t(key, values))
     .join(' ')

@@ -51,6 +51,9 @@ export function translate(
   )
 }
 
+/** What `useI18n().t` is: a message in the reader's language. */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
 export function useI18n() {
   const numberFormat = computed(() => new Intl.NumberFormat(locale.value))
   const percentFormat = computed(
@@ -69,11 +72,11 @@ export function useI18n() {
         timeZoneName: 'short',
       }),
   )
+  const t: Translate = (key, params) => translate(locale.value, key, params)
   return {
     locale: computed(() => locale.value),
     setLocale,
-    t: (key: MessageKey, params?: Record<string, string | number>) =>
-      translate(locale.value, key, params),
+    t,
     formatNumber: (value: number) => numberFormat.value.format(value),
     formatPercent: (ratio: number) => percentFormat.value.format(ratio),
     formatDateTime: (iso: string) => dateTimeFormat.value.format(new Date(iso)),

@@ -1,12 +1,13 @@
 // The Reports page's three views of the same counts: by day (daily_stats), by creative and by
 // hour (hourly_stats, whose sums the days are). Each view's rows come to one shape, so one table
 // and one chart show them all.
-import type {
-  CreativeReport,
-  HourlyReport,
-  Report,
-  ReportCreative,
-  ReportDay,
+import {
+  REPORT_RANGES,
+  type CreativeReport,
+  type HourlyReport,
+  type Report,
+  type ReportCreative,
+  type ReportDay,
 } from '@hexad/contracts/console-api'
 import {
   fetchCreativeReport,
@@ -14,7 +15,7 @@ import {
   fetchReport,
   type ReportFilter,
 } from '../api/reports.ts'
-import type { MessageKey } from '../i18n/index.ts'
+import type { MessageKey, Translate } from '../i18n/index.ts'
 import { creativeReportCsv, hourlyReportCsv, reportCsv } from '../utils/csv.ts'
 
 export const reportViews = ['day', 'creative', 'hour'] as const
@@ -24,7 +25,7 @@ export const isReportView = (value: unknown): value is ReportView =>
   (reportViews as readonly unknown[]).includes(value)
 
 /** console-api's bound on a report by hour (a row per hour). */
-export const MAX_HOUR_DAYS = 31
+export const MAX_HOUR_DAYS = REPORT_RANGES.hour.maxDays
 
 /** A view's answer, tagged with the view it is for. */
 export type LoadedReport =
@@ -42,8 +43,6 @@ export interface ReportRow {
   clicks: number
   ctr: number
 }
-
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 
 export const dayRow = (day: ReportDay): ReportRow => ({
   key: day.date,

@@ -11,6 +11,18 @@ export const ReportQuery = Type.Object(
 )
 export type ReportQuery = Static<typeof ReportQuery>
 
+/**
+ * How many days each report may span (`from` to `to`, both counted), and how many it spans when
+ * the query names no `from`: console-api refuses a longer range (`rangeTooLong`), the console
+ * does not ask for one. By hour is a row per hour: a month is 744 rows, what a chart still shows.
+ */
+export const REPORT_RANGES = {
+  day: { maxDays: 366, defaultDays: 30 },
+  creative: { maxDays: 366, defaultDays: 30 },
+  hour: { maxDays: 31, defaultDays: 7 },
+} as const
+export type ReportRangeLimits = (typeof REPORT_RANGES)[keyof typeof REPORT_RANGES]
+
 const Counts = {
   impressions: Type.Integer(),
   clicks: Type.Integer(),

@@ -1,4 +1,11 @@
-import { CreativeReport, HourlyReport, Report, ReportQuery } from '@hexad/contracts/console-api'
+import {
+  CreativeReport,
+  HourlyReport,
+  REPORT_RANGES,
+  Report,
+  ReportQuery,
+  type ReportRangeLimits,
+} from '@hexad/contracts/console-api'
 import { DAY_MS, HOUR_MS, addDays } from '@hexad/contracts/time'
 import { zonedDayStart, zonedMinuteString } from '@hexad/contracts/zoned-days'
 import { toSqlDate } from '@hexad/db'
@@ -13,12 +20,7 @@ import {
 } from '../../repositories/reports.ts'
 import { ctr } from '../ctr.ts'
 import { errorResponses } from '../error-responses.ts'
-import { reportRange, type RangeLimits } from './range.ts'
-
-const BY_DAY: RangeLimits = { maxDays: 366, defaultDays: 30 }
-const BY_CREATIVE: RangeLimits = { maxDays: 366, defaultDays: 30 }
-// A row per hour: a month is 744 rows, what a chart and a table still show.
-const BY_HOUR: RangeLimits = { maxDays: 31, defaultDays: 7 }
+import { reportRange } from './range.ts'
 
 /** Every day from `from` to `to`, inclusive, so a chart shows gaps as zeros instead of skipping them. */
 function eachDay(from: string, to: string): string[] {
@@ -70,7 +72,7 @@ export default async function reportRoutes(app: ServiceInstance) {
    */
   async function scopeOf(
     request: FastifyRequest<{ Querystring: ReportQuery }>,
-    limits: RangeLimits,
+    limits: ReportRangeLimits,
   ) {
     const { from, to } = reportRange(request.query, request.auth.timeZone, limits)
     const { campaignId } = request.query
@@ -82,7 +84,7 @@ export default async function reportRoutes(app: ServiceInstance) {
   }
 
   app.get('/', { schema: schema('Per day of the advertiser', Report) }, async (request) => {
-    const { advertiserId, range, campaignId } = await scopeOf(request, BY_DAY)
+    const { advertiserId, range, campaignId } = await scopeOf(request, REPORT_RANGES.day)
     const counted = new Map(
       (await dailyCounts(app.db, advertiserId, range)).map((d) => [d.date, d]),
     )
@@ -95,7 +97,7 @@ export default async function reportRoutes(app: ServiceInstance) {
   })
 
   app.get('/creatives', { schema: schema('Per creative', CreativeReport) }, async (request) => {
-    const { advertiserId, range, campaignId } = await scopeOf(request, BY_CREATIVE)
+    const { advertiserId, range, campaignId } = await scopeOf(request, REPORT_RANGES.creative)
     const creatives = (await creativeCounts(app.db, advertiserId, range)).map(withCtr)
     const { from, to } = range
     return {
@@ -113,7 +115,7 @@ export default async function reportRoutes(app: ServiceInstance) {
     { schema: schema('Per hour of the advertiser', HourlyReport) },
     async (request) => {
       const { timeZone } = request.auth
-      const { advertiserId, range, campaignId } = await scopeOf(request, BY_HOUR)
+      const { advertiserId, range, campaignId } = await scopeOf(request, REPORT_RANGES.hour)
       const counted = await hourlyCounts(app.db, advertiserId, range)
       const hours = eachHour(range.from, range.to, timeZone).map((start) => {
         const { impressions = 0, clicks = 0 } = counted.get(start) ?? {}

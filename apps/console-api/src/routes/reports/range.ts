@@ -1,13 +1,7 @@
-import type { ReportQuery } from '@hexad/contracts/console-api'
+import type { ReportQuery, ReportRangeLimits } from '@hexad/contracts/console-api'
 import { DAY_MS, addDays } from '@hexad/contracts/time'
 import { zonedDayString } from '@hexad/contracts/zoned-days'
 import { InvalidInputError } from '@hexad/service-kit'
-
-/** How many days a report may span, and how many it spans when the query names no `from`. */
-export interface RangeLimits {
-  maxDays: number
-  defaultDays: number
-}
 
 /**
  * The report's days, from the query or its defaults, checked: in order and at most `maxDays`,
@@ -17,7 +11,7 @@ export interface RangeLimits {
 export function reportRange(
   query: ReportQuery,
   timeZone: string,
-  limits: RangeLimits,
+  limits: ReportRangeLimits,
 ): { from: string; to: string } {
   const to = query.to ?? zonedDayString(Date.now(), timeZone)
   const from = query.from ?? addDays(to, -(limits.defaultDays - 1))
