@@ -13,7 +13,7 @@
 // ad-api runs in production mode with 1,000 campaigns and analytics logging on; at the end the
 // impression records on disk must equal the 204s it answered. Every impression carries a token of
 // its own (ad-api records a token once; a replay would measure a cheaper path), signed here with
-// the key ad-api was given. BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_RATES (3000,8000) and
+// the key ad-api was given. BENCH_SECONDS (5), BENCH_ROUNDS (5, at least 3), BENCH_RATES (3000,8000) and
 // BENCH_CONNECTIONS (50, throughput only) override the defaults.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -33,7 +33,14 @@ import { browserUserAgent } from '../test/fixtures.ts'
 import { seedBenchDatabase } from './seed.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+// Five: the order rotates each round, so every target takes every place once.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+if (!Number.isInteger(ROUNDS) || ROUNDS < 3) {
+  console.error(
+    `BENCH_ROUNDS must be a whole number of at least 3 (a median needs them), not ${process.env.BENCH_ROUNDS}`,
+  )
+  process.exit(2)
+}
 const RATES = (process.env.BENCH_RATES ?? '3000,8000').split(',').map(Number)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 // Enough sockets that a paced request rarely waits for one at 8,000 req/s and ~1 ms answers.
