@@ -23,6 +23,8 @@ interface Measurement extends PacedLoadResult {
   cpuMicrosPerRequest: number
 }
 
+const P99_LIMIT_MS = 10
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
@@ -96,13 +98,22 @@ export async function cpuBudget(targets: BudgetTarget[], options: BudgetOptions)
       const achieved = median(ms.map((m) => m.achievedRate))
       let verdict = ''
       if (target.maxRatio !== undefined) {
-        const ok = ratio <= target.maxRatio && errors === 0 && p99 <= 10
+        const ok = ratio <= target.maxRatio && errors === 0 && p99 <= P99_LIMIT_MS
         pass &&= ok
-        verdict = `≤ ${target.maxRatio} ×, 0 errors, p99 ≤ 10 ms: ${ok ? 'met ✓' : 'MISSED ✗'}`
+        verdict = `≤ ${target.maxRatio} ×, 0 errors, p99 ≤ ${P99_LIMIT_MS} ms: ${ok ? 'met ✓' : 'MISSED ✗'}`
       }
       const rounds = ms.map((m) => m.cpuMicrosPerRequest.toFixed(0)).join('/')
       console.log(
         `${target.name.padEnd(24)}${pad(rate, 7)}${pad(cpu.toFixed(1), 9)}${pad(rounds, 26)}${pad(ratio.toFixed(2), 8)}${pad(p99.toFixed(2), 8)}${pad(errors, 8)}${pad(Math.round(achieved), 10)}  ${verdict}`,
+      )
+    }
+  }
+  // The rule stays as strict; this only says when the machine, not the server, is what it read.
+  for (const rate of options.rates) {
+    const floorP99 = median(results.get(`${rate}|${options.floor}`)!.map((m) => m.p99Ms))
+    if (floorP99 > P99_LIMIT_MS) {
+      console.log(
+        `note: at ${rate} req/s the floor's own p99 is ${floorP99.toFixed(2)} ms, over ${P99_LIMIT_MS} ms: this run's p99s measure the machine as much as the servers`,
       )
     }
   }
