@@ -69,7 +69,13 @@ describe('graceful shutdown of a real process', { timeout: 30_000 }, () => {
 
     // After the drain: the listener is closed while the slow request is still running.
     await svc.logged('shutdown: closing')
-    await expect(get(svc.port, '/healthz')).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    // Refused either way: ECONNREFUSED once the listener is gone, ECONNRESET for a connection the
+    // kernel had queued on it as it closed (seen once on a loaded CI machine). Never an answer.
+    const refused = await get(svc.port, '/healthz').then(
+      (res) => res,
+      (err: NodeJS.ErrnoException) => err.code,
+    )
+    expect(['ECONNREFUSED', 'ECONNRESET']).toContain(refused)
 
     const slow = await inFlight
     expect(slow).toEqual({ status: 200, body: JSON.stringify({ slept: 2500 }) })
