@@ -85,8 +85,16 @@ export async function cpuBudget(targets: BudgetTarget[], options: BudgetOptions)
     `${'endpoint'.padEnd(24)}${pad('rate', 7)}${pad('µs/req', 9)}${pad('rounds µs', 26)}${pad('× http', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('achieved', 10)}  target`,
   )
   let pass = true
+  const notes: string[] = []
   for (const rate of options.rates) {
     const floor = results.get(`${rate}|${options.floor}`)!
+    // The rule stays as strict; this only says when the machine, not the server, is what it read.
+    const floorP99 = median(floor.map((m) => m.p99Ms))
+    if (floorP99 > P99_LIMIT_MS) {
+      notes.push(
+        `note: at ${rate} req/s the floor's own p99 is ${floorP99.toFixed(2)} ms, over ${P99_LIMIT_MS} ms: this run's p99s measure the machine as much as the servers`,
+      )
+    }
     for (const target of targets) {
       const ms = results.get(`${rate}|${target.name}`)!
       const cpu = median(ms.map((m) => m.cpuMicrosPerRequest))
@@ -108,14 +116,6 @@ export async function cpuBudget(targets: BudgetTarget[], options: BudgetOptions)
       )
     }
   }
-  // The rule stays as strict; this only says when the machine, not the server, is what it read.
-  for (const rate of options.rates) {
-    const floorP99 = median(results.get(`${rate}|${options.floor}`)!.map((m) => m.p99Ms))
-    if (floorP99 > P99_LIMIT_MS) {
-      console.log(
-        `note: at ${rate} req/s the floor's own p99 is ${floorP99.toFixed(2)} ms, over ${P99_LIMIT_MS} ms: this run's p99s measure the machine as much as the servers`,
-      )
-    }
-  }
+  for (const note of notes) console.log(note)
   return pass
 }

@@ -72,7 +72,7 @@ export async function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadRes
       pool.dispatch(
         { method: 'GET', path: options.path(i), headers },
         {
-          // undici refuses a handler without these two; the body is not read, only counted.
+          // undici's assertRequestHandler refuses a handler without these two; the body is not read.
           onRequestStart: () => {},
           onResponseData: () => {},
           onResponseStart: (_controller, statusCode) => void (status = statusCode),
