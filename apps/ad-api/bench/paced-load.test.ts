@@ -7,7 +7,7 @@ import { browserUserAgent } from '../test/fixtures.ts'
 import { pacedLoad } from './paced-load.ts'
 
 let server: Server | undefined
-afterEach(async () => {
+afterEach(() => {
   server?.close()
   server = undefined
 })

@@ -13,8 +13,8 @@
 // ad-api runs in production mode with 1,000 campaigns and analytics logging on; at the end the
 // impression records on disk must equal the 204s it answered. Every impression carries a token of
 // its own (ad-api records a token once; a replay would measure a cheaper path), signed here with
-// the key ad-api was given. BENCH_SECONDS (5), BENCH_ROUNDS (5, at least 3), BENCH_RATES (3000,8000) and
-// BENCH_CONNECTIONS (50, throughput only) override the defaults.
+// the key ad-api was given. BENCH_SECONDS (5), BENCH_ROUNDS (5, at least 3), BENCH_RATES
+// (3000,8000) and BENCH_CONNECTIONS (50, throughput only) override the defaults.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { once } from 'node:events'

@@ -71,10 +71,7 @@ describe('graceful shutdown of a real process', { timeout: 30_000 }, () => {
     await svc.logged('shutdown: closing')
     // Refused either way: ECONNREFUSED once the listener is gone, ECONNRESET for a connection the
     // kernel had queued on it as it closed (seen once on a loaded CI machine). Never an answer.
-    const refused = await get(svc.port, '/healthz').then(
-      (res) => res,
-      (err: NodeJS.ErrnoException) => err.code,
-    )
+    const refused = await get(svc.port, '/healthz').catch((err: NodeJS.ErrnoException) => err.code)
     expect(['ECONNREFUSED', 'ECONNRESET']).toContain(refused)
 
     const slow = await inFlight
